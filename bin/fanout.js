@@ -1,0 +1,376 @@
+#!/usr/bin/env node
+/**
+ * Fanout's command line: runs a script file in the real app (the built `dist/`) in headless
+ * Chromium and prints what it printed and how long each parallel call took, or the whole
+ * run report as JSON. Exit codes: 0 the script ran, 1 the script threw, 2 usage error or
+ * the browser, the page or the time limit failed, 130 interrupted.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { serveStatic } from './static-server.js';
+
+/** @typedef {import('../src/protocol/messages').RunReport} RunReport */
+/** @typedef {import('../src/protocol/messages').ReportCall} ReportCall */
+/** @typedef {Window & { fanout: import('../src/protocol/messages').AutomationApi }} FanoutWindow */
+/**
+ * The `--json` output: the page's report plus where and how it ran.
+ * @typedef {RunReport & {
+ *   file: string,
+ *   requestedWorkers: number | 'auto' | null,
+ *   browser: { version: string, crossOriginIsolated: boolean },
+ *   fanoutVersion: string,
+ * }} JsonReport
+ */
+
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = path.join(PACKAGE_ROOT, 'dist');
+const DEFAULT_TIMEOUT_S = 120;
+/** How long a loaded page may take to define `window.fanout` before it is deemed not the app. */
+const API_WAIT_MS = 30_000;
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const USAGE = `Usage: fanout run FILE [--workers N|auto] [--json] [--timeout SECONDS]
+
+Runs a Fanout script (TypeScript) in the built app in headless Chromium and prints its
+output and the timing of each parallel call.
+
+Options:
+  --workers N|auto   workers for cluster() without \`workers\` and for pool: a positive
+                     number, a negative one as in joblib (-1 all threads, -2 all but
+                     one), or auto (all threads); default: the app's setting
+  --json             print one JSON object (the run report) instead of text
+  --timeout SECONDS  give up after this long, browser start included (default ${DEFAULT_TIMEOUT_S})
+  -h, --help         show this text
+  --version          print Fanout's version
+
+Environment:
+  FANOUT_CHROMIUM, CHROMIUM_PATH   the Chromium binary (default /usr/bin/chromium)
+
+Exit status: 0 the script ran, 1 the script threw, 2 a usage error or the browser,
+the page or the time limit failed, 130 interrupted.
+`;
+
+const SEE_HELP = 'Run `fanout --help` for usage.';
+
+/** A failure that ends the command with a message and an exit code. */
+class CliError extends Error {
+  /**
+   * @param {string} message
+   * @param {number} exitCode
+   */
+  constructor(message, exitCode = 2) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+/**
+ * What the command line asks for.
+ * @typedef {{ command: 'help' } | { command: 'usage' } | { command: 'version' }
+ *   | { command: 'run', file: string, workers?: number | 'auto', json: boolean, timeoutMs: number }
+ * } CommandLine
+ */
+
+/**
+ * Reads the command line; throws a CliError on anything it does not understand.
+ * @param {string[]} argv
+ * @returns {CommandLine}
+ */
+function parseCommandLine(argv) {
+  // parseArgs refuses `--workers -2` as ambiguous; joblib users will type exactly that.
+  const args = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (argv[i] === '--workers' && next !== undefined && /^-\d+$/.test(next)) {
+      args.push(`--workers=${next}`);
+      i++;
+    } else {
+      args.push(/** @type {string} */ (argv[i]));
+    }
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        workers: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    // Node's messages go on with advice about `--`; the first sentence is the useful part.
+    const message = (e instanceof Error ? e.message : String(e)).split(/\.\s/)[0];
+    throw new CliError(`${message}\n${SEE_HELP}`);
+  }
+  const { values, positionals } = parsed;
+  const [command, file, ...extra] = positionals;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  if (command === undefined) return { command: 'usage' };
+  if (command !== 'run') throw new CliError(`unknown command '${command}'\n${SEE_HELP}`);
+  if (file === undefined) throw new CliError(`run needs a FILE\n${SEE_HELP}`);
+  if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'\n${SEE_HELP}`);
+  return {
+    command,
+    file,
+    workers: values.workers === undefined ? undefined : parseWorkers(values.workers),
+    json: values.json,
+    timeoutMs:
+      values.timeout === undefined ? DEFAULT_TIMEOUT_S * 1000 : parseTimeout(values.timeout),
+  };
+}
+
+/**
+ * @param {string} text
+ * @returns {number | 'auto'}
+ */
+function parseWorkers(text) {
+  if (text === 'auto') return 'auto';
+  const n = /^-?\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n === 0) {
+    throw new CliError(
+      `--workers must be a positive number, a negative number (-1 all threads, -2 all but one) or auto, not '${text}'`,
+    );
+  }
+  return n;
+}
+
+/** @param {string} text */
+function parseTimeout(text) {
+  const s = Number(text);
+  if (text.trim() === '' || !Number.isFinite(s) || s <= 0) {
+    throw new CliError(`--timeout must be a positive number of seconds, not '${text}'`);
+  }
+  return s * 1000;
+}
+
+/**
+ * Runs `code` in the app in headless Chromium, within `timeoutMs`.
+ * @param {{ code: string, workers?: number | 'auto', timeoutMs: number }} options
+ * @returns {Promise<{ report: RunReport, browser: JsonReport['browser'] }>}
+ */
+async function runInBrowser({ code, workers, timeoutMs }) {
+  if (!(await stat(path.join(DIST, 'index.html')).catch(() => undefined))) {
+    throw new CliError('the app is not built; run `npm run build` first');
+  }
+  let stage = 'starting Chromium';
+  /** @type {(error: CliError) => void} */
+  let fail = () => {};
+  /** @type {Promise<never>} Rejects on the first thing that ends the run from outside. */
+  const failed = new Promise((_, reject) => (fail = reject));
+  failed.catch(() => {});
+  /** @type {<T>(p: Promise<T>) => Promise<T>} */
+  const race = (p) => Promise.race([p, failed]);
+  /** @type {string[]} */
+  const pageErrors = [];
+  const timer = setTimeout(
+    () => fail(new CliError(`timed out after ${timeoutMs / 1000} s while ${stage}`)),
+    timeoutMs,
+  );
+  const onSignal = () => fail(new CliError('interrupted', 130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const server = await serveStatic(DIST);
+  /** @type {import('playwright-core').Browser | undefined} */
+  let browser;
+  try {
+    const { chromium } = await race(import('playwright-core'));
+    browser = await race(
+      chromium.launch({
+        executablePath:
+          process.env.FANOUT_CHROMIUM || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        args: CHROMIUM_ARGS,
+        headless: true,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      }),
+    );
+    browser.on('disconnected', () => fail(new CliError(`Chromium exited while ${stage}`)));
+    const page = await race(browser.newPage());
+    page.setDefaultTimeout(timeoutMs);
+    page.on('crash', () => fail(new CliError(`the page crashed while ${stage}`)));
+    page.on('pageerror', (e) =>
+      fail(new CliError(`the page threw while ${stage}: ${e.stack || e.message || e.name}`)),
+    );
+    // Kept to explain a failure; the console's "Failed to load resource" has no URL, so
+    // failed responses are recorded with theirs instead (a missing favicon is no failure).
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+        pageErrors.push(m.text());
+      }
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) {
+        pageErrors.push(`${r.status()} ${r.url()}`);
+      }
+    });
+
+    stage = 'loading the app';
+    await race(page.goto(server.url));
+    await race(
+      page
+        .waitForFunction(() => 'fanout' in window, undefined, {
+          timeout: Math.min(timeoutMs, API_WAIT_MS),
+        })
+        .catch(() => {
+          throw new CliError('the page has no automation API (window.fanout); rebuild the app');
+        }),
+    );
+    const crossOriginIsolated = await race(
+      page.evaluate(() =>
+        /** @type {FanoutWindow} */ (window).fanout.ready.then(() => window.crossOriginIsolated),
+      ),
+    );
+
+    stage = 'running the script';
+    const report = await race(
+      page.evaluate(
+        (request) => /** @type {FanoutWindow} */ (window).fanout.run(request),
+        workers === undefined ? { code } : { code, workers },
+      ),
+    );
+    return { report, browser: { version: browser.version(), crossOriginIsolated } };
+  } catch (e) {
+    if (e instanceof CliError) {
+      if (pageErrors.length > 0 && e.exitCode === 2) {
+        e.message += `\npage console errors:\n  ${pageErrors.slice(-10).join('\n  ')}`;
+      }
+      throw e;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    throw new CliError(`failed while ${stage}: ${message}`);
+  } finally {
+    clearTimeout(timer);
+    fail = () => {};
+    await browser?.close().catch(() => {});
+    await server.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * The human-readable report: every output line tagged by its source, one summary line
+ * per parallel call, and the total time.
+ * @param {RunReport} report
+ */
+function formatText(report) {
+  const lines = [];
+  for (const { source, level, text } of report.output) {
+    const tag = source === 'driver' ? '[driver]' : `[worker ${source}]`;
+    const prefix =
+      level === 'warn' ? `${tag} warning: ` : level === 'error' ? `${tag} error: ` : `${tag} `;
+    for (const line of text.split('\n')) lines.push(prefix + line);
+  }
+  for (const call of report.calls) lines.push(formatCall(call));
+  if (report.ok) lines.push(`done in ${report.wall.toFixed(1)} ms`);
+  return lines.map((l) => l + '\n').join('');
+}
+
+/**
+ * One line about a parallel call, e.g.
+ * `map(isPrime): 10000 items in 8 tasks, wall 123.4 ms, serial 240.1 ms, speedup 1.95x on 2 workers`.
+ * @param {ReportCall} call
+ */
+function formatCall({ label, tasks, timing }) {
+  const items = tasks.reduce((sum, t) => sum + t.items, 0);
+  const counts = [items > 0 ? plural(items, 'item') : '', plural(tasks.length, 'task')];
+  return (
+    `${label}: ${counts.filter(Boolean).join(' in ')}, wall ${timing.wall.toFixed(1)} ms, ` +
+    `serial ${timing.serial.toFixed(1)} ms, speedup ${timing.speedup.toFixed(2)}x ` +
+    `on ${plural(timing.workers, 'worker')}`
+  );
+}
+
+/**
+ * @param {number} n
+ * @param {string} noun
+ */
+function plural(n, noun) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** @param {NonNullable<RunReport['error']>} error */
+function formatError({ name, message, line, hint }) {
+  const where = line === undefined ? 'Error' : `Error at line ${line}`;
+  return `${where}: ${name}: ${message}\n${hint ? `  ${hint}\n` : ''}`;
+}
+
+/** @returns {Promise<string>} */
+async function readVersion() {
+  const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+  return String(pkg.version);
+}
+
+/**
+ * Runs the command line and returns the exit code.
+ * @param {string[]} argv Arguments after `node fanout.js`.
+ * @returns {Promise<number>}
+ */
+async function main(argv) {
+  const options = parseCommandLine(argv);
+  if (options.command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (options.command === 'usage') {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  if (options.command === 'version') {
+    process.stdout.write(`${await readVersion()}\n`);
+    return 0;
+  }
+  const { file } = options;
+  const code = await readFile(file, 'utf8').catch((/** @type {Error} */ e) => {
+    throw new CliError(`cannot read ${file}: ${e.message}`);
+  });
+  const { report, browser } = await runInBrowser({
+    code,
+    workers: options.workers,
+    timeoutMs: options.timeoutMs,
+  });
+  if (options.json) {
+    /** @type {JsonReport} */
+    const out = {
+      ...report,
+      file,
+      requestedWorkers: options.workers ?? null,
+      browser,
+      fanoutVersion: await readVersion(),
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    process.stdout.write(formatText(report));
+    if (report.error) process.stderr.write(formatError(report.error));
+  }
+  return report.ok ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`fanout: ${e instanceof CliError ? message : (e?.stack ?? message)}\n`);
+    process.exitCode = e instanceof CliError ? e.exitCode : 2;
+  },
+);

@@ -1,0 +1,107 @@
+/**
+ * A tiny static file server for the built app, used by the command line. It listens on
+ * 127.0.0.1 only, on a free port, and sends the headers that make the page cross-origin
+ * isolated (SharedArrayBuffer and fine timers need COOP + COEP, and every resource must
+ * allow itself to be embedded: https://web.dev/articles/coop-coep).
+ */
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Content types by file extension; anything else is sent as bytes. */
+const MIME_TYPES = /** @type {Record<string, string>} */ ({
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.wgsl': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+});
+
+/** The same headers `vite preview` sends (see vite.config.ts). */
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/**
+ * @typedef {object} StaticServer
+ * @property {string} url The server's base URL, ending in `/`.
+ * @property {() => Promise<void>} close Stops listening and drops open connections.
+ */
+
+/**
+ * Serves the files under `root` on 127.0.0.1 with the isolation headers; `/` and folders
+ * serve their `index.html`, and paths that leave `root` are refused.
+ * @param {string} root
+ * @returns {Promise<StaticServer>}
+ */
+export async function serveStatic(root) {
+  const base = path.resolve(root);
+  const server = createServer((req, res) => {
+    respond(base, req.method ?? 'GET', req.url ?? '/').then(
+      ({ status, headers, body }) => {
+        res.writeHead(status, { ...ISOLATION_HEADERS, 'Cache-Control': 'no-store', ...headers });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      },
+      (error) => {
+        res.writeHead(500, { ...ISOLATION_HEADERS, 'Content-Type': 'text/plain' });
+        res.end(String(error));
+      },
+    );
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(undefined));
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('server has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Finds the file a request asks for and says what to send back.
+ * @param {string} base Absolute root folder.
+ * @param {string} method
+ * @param {string} url The request target, e.g. `/assets/index-abc.js?x=1`.
+ * @returns {Promise<{ status: number, headers: Record<string, string>, body?: Buffer | string }>}
+ */
+async function respond(base, method, url) {
+  if (method !== 'GET' && method !== 'HEAD') {
+    return { status: 405, headers: { Allow: 'GET, HEAD' }, body: 'method not allowed' };
+  }
+  let pathname;
+  try {
+    pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return { status: 400, headers: {}, body: 'bad request' };
+  }
+  let file = path.join(base, pathname);
+  if (file !== base && !file.startsWith(base + path.sep)) {
+    return { status: 403, headers: {}, body: 'forbidden' };
+  }
+  const info = await stat(file).catch(() => undefined);
+  if (info?.isDirectory()) file = path.join(file, 'index.html');
+  const body = await readFile(file).catch(() => undefined);
+  if (body === undefined) return { status: 404, headers: {}, body: 'not found' };
+  const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  return { status: 200, headers: { 'Content-Type': type }, body };
+}

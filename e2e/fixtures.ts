@@ -1,0 +1,38 @@
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import type { RunReport } from '../src/protocol/messages';
+
+/** Opens the app and fails the test on any page error or console error (Vite's playground does the same). */
+export const test = base.extend<{ app: Page }>({
+  app: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+    });
+    await page.addInitScript(() => localStorage.clear());
+    await page.goto('/');
+    await page.waitForFunction(() => window.fanout !== undefined);
+    await use(page);
+    expect(problems, 'page errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Runs `code` through the page's automation API and returns the report. */
+export function runScript(
+  page: Page,
+  code: string,
+  workers: number | 'auto' = 2,
+): Promise<RunReport> {
+  return page.evaluate(({ code, workers }) => window.fanout.run({ code, workers }), {
+    code,
+    workers,
+  });
+}
+
+/** The printed lines of a report, as text. */
+export function lines(report: RunReport): string[] {
+  return report.output.map((l) => l.text);
+}

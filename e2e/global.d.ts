@@ -1,0 +1,7 @@
+import type { AutomationApi } from '../src/protocol/messages';
+
+declare global {
+  interface Window {
+    fanout: AutomationApi;
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * Everything the page knows about the current run, folded from the driver's event batches.
+ * DOM-free: the panels, the automation API and the command line all read from it.
+ */
+import type {
+  CallEndEvent,
+  CallStartEvent,
+  DriverEvent,
+  OutputLine,
+  PlotEvent,
+  RunOutcome,
+  RunReport,
+  Stamp,
+  TableEvent,
+  TaskDispatchEvent,
+  TaskRecord,
+} from '../protocol/messages';
+
+/** Console lines kept per run; older lines beyond this are counted as dropped. */
+export const MAX_OUTPUT_LINES = 5000;
+
+/** A call as the page sees it: its start, progress and (once finished) its end. */
+export interface CallState {
+  start: CallStartEvent;
+  end?: CallEndEvent;
+  dispatched: number;
+  completed: number;
+  itemsDone: number;
+}
+
+/** Per-worker totals for the workers panel. */
+export interface WorkerStats {
+  worker: number;
+  tasks: number;
+  busy: number;
+  utilisation: number;
+  running: boolean;
+}
+
+/** Accumulates one run's events. */
+export class RunModel {
+  readonly calls = new Map<number, CallState>();
+  readonly tasks: TaskRecord[] = [];
+  readonly running = new Map<number, TaskDispatchEvent>();
+  readonly output: OutputLine[] = [];
+  readonly plots: PlotEvent[] = [];
+  readonly tables: TableEvent[] = [];
+  droppedLines = 0;
+  workers = 0;
+  outcome: RunOutcome | undefined;
+  /** Bumped on every change, so views redraw only when needed. */
+  version = 0;
+
+  constructor(readonly started: Stamp) {}
+
+  /** Folds a batch of events into the model. */
+  apply(events: readonly DriverEvent[]): void {
+    for (const e of events) {
+      switch (e.type) {
+        case 'call-start':
+          this.calls.set(e.callId, { start: e, dispatched: 0, completed: 0, itemsDone: 0 });
+          break;
+        case 'task-dispatch': {
+          this.running.set(e.taskId, e);
+          const c = this.calls.get(e.callId);
+          if (c) c.dispatched++;
+          break;
+        }
+        case 'task-end': {
+          this.running.delete(e.record.taskId);
+          this.tasks.push(e.record);
+          const c = this.calls.get(e.record.callId);
+          if (c) {
+            c.completed++;
+            if (e.record.ok) c.itemsDone += e.record.items;
+          }
+          break;
+        }
+        case 'call-end': {
+          const c = this.calls.get(e.callId);
+          if (c) c.end = e;
+          break;
+        }
+        case 'output':
+          this.output.push(e.line);
+          if (this.output.length > MAX_OUTPUT_LINES) {
+            this.output.splice(0, this.output.length - MAX_OUTPUT_LINES);
+            this.droppedLines++;
+          }
+          break;
+        case 'cluster':
+          this.workers = Math.max(this.workers, e.workers);
+          break;
+        case 'plot':
+          this.plots.push(e);
+          break;
+        case 'table':
+          this.tables.push(e);
+          break;
+      }
+    }
+    this.version++;
+  }
+
+  /** Records how the run ended. */
+  finish(outcome: RunOutcome): void {
+    this.outcome = outcome;
+    this.workers = Math.max(this.workers, outcome.workers);
+    this.version++;
+  }
+
+  /** Start of the script (after engine start-up), or the model's creation before that. */
+  get scriptStart(): Stamp {
+    return this.outcome?.started ?? this.started;
+  }
+
+  /** Wall time of the script until `at` (or in total, once finished), ms. */
+  wall(at?: Stamp): number {
+    return Math.max(0, (this.outcome?.ended ?? at ?? this.scriptStart) - this.scriptStart);
+  }
+
+  /** Sum of compute time over every task, ms. */
+  serial(): number {
+    let s = 0;
+    for (const t of this.tasks) s += t.completed - t.started;
+    return s;
+  }
+
+  /** Tasks done, busy time and utilisation per worker, over the script's wall time. */
+  workerStats(at?: Stamp): WorkerStats[] {
+    const wall = Math.max(this.wall(at), 1e-9);
+    const stats: WorkerStats[] = Array.from({ length: this.workers }, (_, worker) => ({
+      worker,
+      tasks: 0,
+      busy: 0,
+      utilisation: 0,
+      running: false,
+    }));
+    for (const t of this.tasks) {
+      const s = stats[t.worker];
+      if (!s) continue;
+      s.tasks++;
+      s.busy += t.completed - t.started;
+    }
+    for (const r of this.running.values()) {
+      const s = stats[r.worker];
+      if (s) s.running = true;
+    }
+    for (const s of stats) s.utilisation = Math.min(1, s.busy / wall);
+    return stats;
+  }
+
+  /** The run as plain JSON for the command line and the embed API. */
+  report(): RunReport {
+    const t0 = this.scriptStart;
+    const byCall = new Map<number, TaskRecord[]>();
+    for (const t of this.tasks) {
+      let list = byCall.get(t.callId);
+      if (!list) byCall.set(t.callId, (list = []));
+      list.push(t);
+    }
+    const calls = [...this.calls.values()].map((c) => ({
+      callId: c.start.callId,
+      kind: c.start.kind,
+      label: c.start.label,
+      ...(c.start.line !== undefined ? { line: c.start.line } : {}),
+      timing: c.end?.timing ?? {
+        wall: 0,
+        serial: 0,
+        speedup: 0,
+        efficiency: 0,
+        workers: c.start.targets.length,
+        tasks: 0,
+      },
+      tasks: (byCall.get(c.start.callId) ?? []).map((t) => ({
+        worker: t.worker,
+        start: round(t.started - t0),
+        end: round(t.completed - t0),
+        items: t.items,
+      })),
+    }));
+    const err = this.outcome?.error;
+    return {
+      ok: this.outcome?.ok ?? false,
+      workers: this.workers,
+      wall: round(this.wall()),
+      output: this.output.map((l) => ({ source: l.source, level: l.level, text: l.text })),
+      calls,
+      ...(err
+        ? {
+            error: {
+              name: err.name,
+              message: err.message,
+              ...(err.line !== undefined ? { line: err.line } : {}),
+              ...(err.hint ? { hint: err.hint } : {}),
+            },
+          }
+        : {}),
+    };
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

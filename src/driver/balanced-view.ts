@@ -1,0 +1,253 @@
+/**
+ * LoadBalancedView: tasks go to whichever engine is free, after ipyparallel's
+ * LoadBalancedView. A map is cut into chunks that are handed out as engines finish, so a
+ * slow item does not hold the others back.
+ */
+import type { AsyncResult } from '../core/async-result';
+import { AutoChunker } from '../core/auto-chunk';
+import { sliceSequence } from '../core/partition';
+import type { CallKind } from '../protocol/messages';
+import { assertCloneable, assertSequence, assertShippable, transferables } from './direct-view';
+import type { EngineLink } from './engine-link';
+import { usage } from './runtime';
+import type { Call, Runtime, ShippedFunction } from './runtime';
+
+/** Tasks each engine holds at once: one running, one waiting, so no engine idles between chunks. */
+const DEPTH = 2;
+
+/** Options of {@link LoadBalancedView.map}. */
+export interface BalancedMapOptions {
+  /** Items per task: a number, or 'auto' to adapt as joblib does (default 'auto'). */
+  chunkSize?: number | 'auto';
+  /** `for await` order: input order (true, default) or as results arrive (false). */
+  ordered?: boolean;
+}
+
+interface Work {
+  call: Call<unknown>;
+  fn: ShippedFunction;
+  seqs: ArrayLike<unknown>[];
+  length: number;
+  next: number;
+  fixed: number | undefined;
+  chunker: AutoChunker | undefined;
+  kind: 'map' | 'submit';
+  args?: unknown[];
+}
+
+/** Hands work to whichever engine has room; shared by every balanced call of a run. */
+export class Balancer {
+  private readonly queue: Work[] = [];
+
+  constructor(private readonly rt: Runtime) {
+    rt.onCapacity = () => this.pump();
+  }
+
+  /** Adds work and starts dispatching. */
+  add(work: Work, engines: EngineLink[]): void {
+    this.queue.push(work);
+    this.engines = engines.length > this.engines.length ? engines : this.engines;
+    this.pump();
+  }
+
+  private engines: EngineLink[] = [];
+
+  /** Sends chunks while engines have room, oldest call first. */
+  pump(): void {
+    for (;;) {
+      let sent = false;
+      for (const engine of this.engines) {
+        if (engine.inFlight >= DEPTH) continue;
+        const work = this.queue.find((w) => w.call.targets.includes(engine.index));
+        if (!work) return;
+        this.send(work, engine);
+        sent = true;
+      }
+      if (!sent) return;
+    }
+  }
+
+  private send(work: Work, engine: EngineLink): void {
+    const { call, fn } = work;
+    const source = engine.needsSource(fn.id) ? fn.source : undefined;
+    const taskId = this.rt.taskId();
+    if (work.kind === 'submit') {
+      this.remove(work);
+      this.rt.dispatch(
+        call,
+        engine,
+        {
+          type: 'apply',
+          taskId,
+          fnId: fn.id,
+          ...(source ? { source } : {}),
+          args: work.args ?? [],
+          index: 0,
+        },
+        { items: 1, first: 0, payload: work.args },
+      );
+      return;
+    }
+    const remaining = work.length - work.next;
+    const size = work.fixed ?? work.chunker!.next(remaining);
+    const start = work.next;
+    const end = Math.min(work.length, start + size);
+    work.next = end;
+    call.chunkSize = size;
+    if (work.next >= work.length) this.remove(work);
+    const parts = work.seqs.map((s) => sliceSequence(s, start, end));
+    this.rt.dispatch(
+      call,
+      engine,
+      {
+        type: 'map',
+        taskId,
+        fnId: fn.id,
+        ...(source ? { source } : {}),
+        seqs: parts,
+        index: start,
+      },
+      { items: end - start, first: start, transfer: transferables(parts), payload: parts },
+      (v) => {
+        return v as unknown[];
+      },
+    );
+  }
+
+  /** Feeds a finished chunk's compute time to the auto chunker. */
+  record(work: Work, items: number, ms: number): void {
+    work.chunker?.record(items, ms);
+  }
+
+  /** Stops handing out a call's remaining chunks. */
+  cancel(call: Call<unknown>): void {
+    const w = this.queue.find((x) => x.call === call);
+    if (w) this.remove(w);
+    call.stopped = true;
+    this.rt.settleIfDone(call);
+  }
+
+  /** True while the call still has chunks to hand out. */
+  pending(call: Call<unknown>): boolean {
+    return this.queue.some((w) => w.call === call);
+  }
+
+  private remove(work: Work): void {
+    const i = this.queue.indexOf(work);
+    if (i >= 0) this.queue.splice(i, 1);
+  }
+}
+
+/** Dynamic load balancing over a set of engines: `map` in chunks and `submit`. */
+export class LoadBalancedView {
+  /** Engine ids this view may use. */
+  readonly targets: number[];
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly balancer: Balancer,
+    private readonly engines: EngineLink[],
+  ) {
+    this.targets = engines.map((e) => e.index);
+  }
+
+  /** Maps `fn` over `seq` in chunks handed to whichever engine is free. */
+  map<R>(
+    fn: (item: never, ...rest: never[]) => R,
+    seq: ArrayLike<unknown>,
+    options: BalancedMapOptions = {},
+  ): AsyncResult<Awaited<R>[]> {
+    return this.mapWith('balanced-map', fn, seq, options);
+  }
+
+  /** Runs `fn(...args)` once on whichever engine is free. */
+  submit<R>(fn: (...args: never[]) => R, ...args: unknown[]): AsyncResult<Awaited<R>> {
+    const line = this.rt.callSiteLine();
+    const shipped = this.rt.shipFunction(fn, 'submit');
+    const what = `submit(${shipped.name})`;
+    assertShippable(shipped, this.engines, what, line);
+    assertCloneable(args, what, line);
+    const call = this.rt.startCall<Awaited<R>>('submit', what, line, this.targets, 1, {
+      total: 1,
+      ordered: true,
+      assemble: (items) => items[0] as Awaited<R>,
+    });
+    call.pending = () => this.balancer.pending(call as Call<unknown>);
+    this.balancer.add(
+      {
+        call: call as Call<unknown>,
+        fn: shipped,
+        seqs: [],
+        length: 1,
+        next: 0,
+        fixed: 1,
+        chunker: undefined,
+        kind: 'submit',
+        args,
+      },
+      this.engines,
+    );
+    this.rt.track(call.result as AsyncResult<unknown>);
+    return call.result;
+  }
+
+  /** Shared by `map` and `pool.map`. */
+  mapWith<R>(
+    kind: CallKind,
+    fn: unknown,
+    seq: ArrayLike<unknown>,
+    options: BalancedMapOptions,
+  ): AsyncResult<Awaited<R>[]> {
+    const line = this.rt.callSiteLine();
+    const shipped = this.rt.shipFunction(fn, 'map');
+    const what = `${kind === 'pool-map' ? 'pool.map' : 'map'}(${shipped.name})`;
+    assertShippable(shipped, this.engines, what, line);
+    assertSequence(seq, what, line);
+    const chunkSize = options.chunkSize ?? 'auto';
+    if (chunkSize !== 'auto' && (!Number.isInteger(chunkSize) || chunkSize < 1)) {
+      throw usage(
+        `${what}: chunkSize must be 'auto' or a whole number of at least 1, got ${String(chunkSize)}`,
+        undefined,
+        line,
+      );
+    }
+    const length = seq.length;
+    const tasksUpFront = chunkSize === 'auto' ? 0 : Math.ceil(length / chunkSize);
+    const work: Work = {
+      call: undefined as unknown as Call<unknown>,
+      fn: shipped,
+      seqs: [seq],
+      length,
+      next: 0,
+      fixed: chunkSize === 'auto' ? undefined : chunkSize,
+      chunker:
+        chunkSize === 'auto'
+          ? new AutoChunker({ total: length, workers: this.engines.length })
+          : undefined,
+      kind: 'map',
+    };
+    const call = this.rt.startCall<Awaited<R>[]>(kind, what, line, this.targets, tasksUpFront, {
+      total: length,
+      ordered: options.ordered ?? true,
+      assemble: (items) => items as Awaited<R>[],
+      onAbort: () => this.balancer.cancel(call as Call<unknown>),
+    });
+    work.call = call as Call<unknown>;
+    call.pending = () => this.balancer.pending(call as Call<unknown>);
+    const accept = call.result.accept.bind(call.result);
+    // Feed compute times back to the chunker, and stop handing out chunks after a failure.
+    call.result.accept = (first, values, record) => {
+      if (record) this.balancer.record(work, record.items, record.completed - record.started);
+      accept(first, values, record);
+    };
+    const note = call.result.note.bind(call.result);
+    call.result.note = (record) => {
+      this.balancer.cancel(call as Call<unknown>);
+      note(record);
+    };
+    if (length === 0) this.rt.settleIfDone(call);
+    else this.balancer.add(work, this.engines);
+    this.rt.track(call.result as AsyncResult<unknown>);
+    return call.result;
+  }
+}

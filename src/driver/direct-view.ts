@@ -1,0 +1,325 @@
+/**
+ * DirectView: explicit control of each engine, after ipyparallel's DirectView. Every
+ * method sends one task per target engine and returns an AsyncResult.
+ */
+import type { AsyncResult } from '../core/async-result';
+import { describeArgument, findUncloneable } from '../core/cloneable';
+import { checkShippable } from '../core/free-variables';
+import { concatParts, isTypedArray, partition, sliceSequence } from '../core/partition';
+import { prepareExecute } from '../core/script-scope';
+import type { CallKind } from '../protocol/messages';
+import type { EngineLink } from './engine-link';
+import { atLine, usage } from './runtime';
+import type { Call, Runtime, ShippedFunction } from './runtime';
+
+/** Throws a UsageError naming the first argument that cannot be sent to a worker. */
+export function assertCloneable(
+  args: readonly unknown[],
+  what: string,
+  line: number | undefined,
+): void {
+  for (let i = 0; i < args.length; i++) {
+    const bad = findUncloneable(args[i]);
+    if (bad) {
+      throw usage(
+        `${what}: ${describeArgument(i + 1, bad.path)} is ${bad.kind}, which cannot be sent to a worker`,
+        'Workers receive copies of plain data (numbers, strings, arrays, objects, typed arrays). Send functions as source with push({ name: fn }) or define them in the function you map.',
+        line,
+      );
+    }
+  }
+}
+
+/** Checks that a function's free variables exist on every target engine. */
+export function assertShippable(
+  fn: ShippedFunction,
+  engines: readonly EngineLink[],
+  what: string,
+  line: number | undefined,
+): void {
+  const known = new Set<string>();
+  const first = engines[0];
+  if (first) {
+    for (const n of first.baseline) known.add(n);
+    for (const n of first.names) if (engines.every((e) => e.has(n))) known.add(n);
+  }
+  try {
+    checkShippable(fn.source, known, { what });
+  } catch (e) {
+    throw atLine(e, line);
+  }
+}
+
+/** Explicit, per-engine control: apply, execute, push, pull, scatter, gather, map, clear. */
+export class DirectView {
+  /** Engine ids this view targets. */
+  readonly targets: number[];
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly engines: EngineLink[],
+    private readonly single: boolean,
+  ) {
+    this.targets = engines.map((e) => e.index);
+  }
+
+  /** Calls `fn(...args)` once on every target; resolves to one result per target. */
+  apply<R>(
+    fn: (...args: never[]) => R,
+    ...args: unknown[]
+  ): AsyncResult<Awaited<R>[] | Awaited<R>> {
+    const line = this.rt.callSiteLine();
+    const shipped = this.rt.shipFunction(fn, 'apply');
+    const what = `apply(${shipped.name})`;
+    assertShippable(shipped, this.engines, what, line);
+    assertCloneable(args, what, line);
+    const call = this.start<Awaited<R>[] | Awaited<R>>('apply', what, line);
+    this.engines.forEach((engine, i) => {
+      const source = engine.needsSource(shipped.id) ? shipped.source : undefined;
+      this.rt.dispatch(
+        call,
+        engine,
+        {
+          type: 'apply',
+          taskId: this.rt.taskId(),
+          fnId: shipped.id,
+          ...(source ? { source } : {}),
+          args,
+          index: i,
+        },
+        { items: 1, first: i, payload: args },
+      );
+    });
+    return this.finishSetup(call);
+  }
+
+  /** Runs JavaScript source as a script at each engine's global scope. */
+  execute(code: string): AsyncResult<void> {
+    const line = this.rt.callSiteLine();
+    if (typeof code !== 'string')
+      throw usage('execute: expected the code as a string', undefined, line);
+    let prepared;
+    try {
+      prepared = prepareExecute(code);
+    } catch (e) {
+      throw atLine(usageWithoutLine(e), line);
+    }
+    for (const e of this.engines) for (const n of prepared.names) e.names.add(n);
+    const call = this.start<void>('execute', 'execute', line);
+    this.engines.forEach((engine, i) => {
+      this.rt.dispatch(
+        call,
+        engine,
+        { type: 'execute', taskId: this.rt.taskId(), code: prepared.code },
+        { items: 1, first: i },
+      );
+    });
+    return this.finishSetup(call);
+  }
+
+  /** Assigns globals on each engine; functions are sent as source text. */
+  push(values: Record<string, unknown>): AsyncResult<void> {
+    const line = this.rt.callSiteLine();
+    if (!values || typeof values !== 'object') {
+      throw usage(
+        'push: expected an object of names and values, e.g. push({ a, b })',
+        undefined,
+        line,
+      );
+    }
+    const plain: Record<string, unknown> = {};
+    const functions: Record<string, string> = {};
+    for (const [k, v] of Object.entries(values)) {
+      if (typeof v === 'function') functions[k] = Function.prototype.toString.call(v);
+      else plain[k] = v;
+    }
+    assertCloneable(Object.values(plain), `push`, line);
+    for (const e of this.engines) for (const n of Object.keys(values)) e.names.add(n);
+    const call = this.start<void>('push', `push(${Object.keys(values).join(', ')})`, line);
+    this.engines.forEach((engine, i) => {
+      this.rt.dispatch(
+        call,
+        engine,
+        { type: 'push', taskId: this.rt.taskId(), values: plain, functions },
+        { items: 1, first: i, payload: plain },
+      );
+    });
+    return this.finishSetup(call);
+  }
+
+  /** Reads a global (or several) from each engine. */
+  pull(names: string | string[]): AsyncResult<unknown> {
+    const line = this.rt.callSiteLine();
+    const list = typeof names === 'string' ? [names] : names;
+    const call = this.start<unknown>('pull', `pull(${list.join(', ')})`, line);
+    this.engines.forEach((engine, i) => {
+      this.rt.dispatch(
+        call,
+        engine,
+        { type: 'pull', taskId: this.rt.taskId(), names: list },
+        { items: 1, first: i },
+        (v) => [typeof names === 'string' ? (v as unknown[])[0] : v],
+      );
+    });
+    return this.finishSetup(call);
+  }
+
+  /** Splits `seq` into contiguous parts (the first `n % k` get one extra) and sets `name` on each engine. */
+  scatter(name: string, seq: ArrayLike<unknown>): AsyncResult<void> {
+    const line = this.rt.callSiteLine();
+    assertSequence(seq, 'scatter', line);
+    const ranges = partition(seq.length, this.engines.length);
+    for (const e of this.engines) e.names.add(name);
+    const call = this.start<void>('scatter', `scatter(${name})`, line);
+    this.engines.forEach((engine, i) => {
+      const [start, end] = ranges[i]!;
+      const part = sliceSequence(seq, start, end);
+      this.rt.dispatch(
+        call,
+        engine,
+        { type: 'push', taskId: this.rt.taskId(), values: { [name]: part }, functions: {} },
+        {
+          items: end - start,
+          first: i,
+          transfer: isTypedArray(part) ? [part.buffer as ArrayBuffer] : [],
+          payload: part,
+        },
+      );
+    });
+    return this.finishSetup(call);
+  }
+
+  /** Pulls `name` from each engine and concatenates the parts (typed arrays into one). */
+  gather(name: string): AsyncResult<unknown> {
+    const line = this.rt.callSiteLine();
+    const call = this.start<unknown>('gather', `gather(${name})`, line, concatParts);
+    this.engines.forEach((engine, i) => {
+      this.rt.dispatch(
+        call,
+        engine,
+        { type: 'pull', taskId: this.rt.taskId(), names: [name] },
+        { items: 1, first: i },
+        (v) => [(v as unknown[])[0]],
+      );
+    });
+    return this.finishSetup(call);
+  }
+
+  /** Static map: splits the sequences evenly over the targets, one task per engine. */
+  map<R>(fn: (...items: never[]) => R, ...seqs: ArrayLike<unknown>[]): AsyncResult<Awaited<R>[]> {
+    const line = this.rt.callSiteLine();
+    const shipped = this.rt.shipFunction(fn, 'map');
+    const what = `map(${shipped.name})`;
+    assertShippable(shipped, this.engines, what, line);
+    if (seqs.length === 0)
+      throw usage(`${what}: give at least one sequence to map over`, undefined, line);
+    for (const s of seqs) assertSequence(s, what, line);
+    const length = Math.min(...seqs.map((s) => s.length));
+    const ranges = partition(length, this.engines.length);
+    const call = this.rt.startCall<Awaited<R>[]>(
+      'map',
+      what,
+      line,
+      this.targets,
+      this.engines.length,
+      {
+        total: length,
+        ordered: true,
+        assemble: (items) => items as Awaited<R>[],
+      },
+    );
+    this.engines.forEach((engine, i) => {
+      const [start, end] = ranges[i]!;
+      const parts = seqs.map((s) => sliceSequence(s, start, end));
+      const source = engine.needsSource(shipped.id) ? shipped.source : undefined;
+      this.rt.dispatch(
+        call,
+        engine,
+        {
+          type: 'map',
+          taskId: this.rt.taskId(),
+          fnId: shipped.id,
+          ...(source ? { source } : {}),
+          seqs: parts,
+          index: start,
+        },
+        { items: end - start, first: start, transfer: transferables(parts), payload: parts },
+        (v) => v as unknown[],
+      );
+    });
+    this.rt.settleIfDone(call);
+    this.rt.track(call.result as AsyncResult<unknown>);
+    return call.result;
+  }
+
+  /** Deletes every user-defined global on the targets. */
+  clear(): AsyncResult<void> {
+    const line = this.rt.callSiteLine();
+    for (const e of this.engines) {
+      e.names.clear();
+      e.forgetFunctions();
+    }
+    const call = this.start<void>('clear', 'clear', line);
+    this.engines.forEach((engine, i) => {
+      this.rt.dispatch(
+        call,
+        engine,
+        { type: 'clear', taskId: this.rt.taskId() },
+        { items: 1, first: i },
+      );
+    });
+    return this.finishSetup(call);
+  }
+
+  private start<T>(
+    kind: CallKind,
+    label: string,
+    line: number | undefined,
+    combine?: (parts: unknown[]) => unknown,
+  ): Call<T> {
+    const single = this.single;
+    return this.rt.startCall<T>(kind, label, line, this.targets, this.engines.length, {
+      total: this.engines.length,
+      ordered: true,
+      assemble: (items) => {
+        if (kind === 'execute' || kind === 'push' || kind === 'scatter' || kind === 'clear')
+          return undefined as T;
+        if (combine) return combine(items) as T;
+        return (single ? items[0] : items) as T;
+      },
+    });
+  }
+
+  private finishSetup<T>(call: Call<T>): AsyncResult<T> {
+    this.rt.settleIfDone(call);
+    this.rt.track(call.result as AsyncResult<unknown>);
+    return call.result;
+  }
+}
+
+/** Throws unless `seq` has a length (arrays, typed arrays, strings). */
+export function assertSequence(
+  seq: unknown,
+  what: string,
+  line: number | undefined,
+): asserts seq is ArrayLike<unknown> {
+  if (seq == null || typeof (seq as { length?: unknown }).length !== 'number') {
+    throw usage(
+      `${what}: expected an array or typed array, got ${seq === null ? 'null' : typeof seq}`,
+      'Pass an array, e.g. Array.from({ length: 100 }, (_, i) => i), or a typed array.',
+      line,
+    );
+  }
+}
+
+/** Buffers of typed-array parts (fresh copies), moved to the worker without copying again. */
+export function transferables(parts: unknown[]): Transferable[] {
+  return parts.filter(isTypedArray).map((p) => p.buffer as ArrayBuffer);
+}
+
+/** Drops a line counted inside executed code, so the call site's line is used instead. */
+function usageWithoutLine(e: unknown): unknown {
+  return e instanceof Error && e.name === 'UsageError'
+    ? usage(e.message, (e as { hint?: string }).hint)
+    : e;
+}

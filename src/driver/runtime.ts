@@ -1,0 +1,331 @@
+/**
+ * The driver's run-time state for one run: the engines, id counters, the event buffer,
+ * and the bookkeeping every parallel call shares (dispatch, records, errors, line numbers).
+ */
+import { AsyncResult } from '../core/async-result';
+import type { AsyncResultOptions } from '../core/async-result';
+import { estimateBytes } from '../core/cloneable';
+import {
+  CancelledError,
+  deserializeError,
+  groupErrors,
+  RemoteError,
+  UsageError,
+} from '../core/errors';
+import { functionName } from '../core/free-variables';
+import type {
+  CallKind,
+  EngineRequest,
+  HostApi,
+  OutputLine,
+  Stamp,
+  TaskRecord,
+} from '../protocol/messages';
+import { EngineLink } from './engine-link';
+import type { TaskReply } from './engine-link';
+import type { EventBuffer } from './events';
+import { positionInNamedCode } from './source-map';
+import type { ScriptSource } from './source-map';
+
+/** Current time on the shared clock. */
+export const now = (): Stamp => performance.timeOrigin + performance.now();
+
+/** A function registered for shipping: its id, text, and where it is in the editor. */
+export interface ShippedFunction {
+  id: number;
+  source: string;
+  name: string;
+  jsLine: number | undefined;
+}
+
+/** One parallel call in progress. */
+export interface Call<T> {
+  id: number;
+  kind: CallKind;
+  label: string;
+  line: number | undefined;
+  targets: number[];
+  result: AsyncResult<T>;
+  errors: RemoteError[];
+  outstanding: number;
+  /** Set when the call stops dispatching (abort or first failure of a balanced map). */
+  stopped: boolean;
+  /** Chunk size used by a load-balanced map (reported at the end). */
+  chunkSize?: number;
+  /** True while the call still has work waiting to be sent (load-balanced calls). */
+  pending?: () => boolean;
+}
+
+/** What a task needs besides its request. */
+export interface TaskSpec {
+  items: number;
+  first: number;
+  transfer?: Transferable[];
+  /** The payload measured for bytes-in (defaults to the request). */
+  payload?: unknown;
+}
+
+/** Per-run state and the task pipeline shared by every view. */
+export class Runtime {
+  readonly engines: EngineLink[] = [];
+  private nextCall = 0;
+  private nextTask = 0;
+  private readonly functions = new Map<string, ShippedFunction>();
+  private readonly functionsById = new Map<number, ShippedFunction>();
+  private readonly live = new Set<Call<unknown>>();
+  private idle: (() => void)[] = [];
+  /** Called whenever an engine has room for more work (the load balancer listens). */
+  onCapacity: () => void = () => undefined;
+
+  constructor(
+    readonly events: EventBuffer,
+    readonly script: ScriptSource,
+    private readonly host: HostApi,
+    readonly defaultWorkers: number | 'auto',
+    readonly hardwareThreads: number,
+  ) {}
+
+  /** Makes sure at least `count` engines are connected and ready. */
+  async ensureEngines(count: number): Promise<EngineLink[]> {
+    if (this.engines.length < count) {
+      const ports = (await this.host.engines(count)) as unknown as MessagePort[];
+      for (const port of ports) this.engines.push(new EngineLink(this.engines.length, port));
+      this.events.push({ type: 'cluster', workers: this.engines.length, time: now() });
+    }
+    await Promise.all(this.engines.map((e) => e.ready));
+    return this.engines.slice(0, count);
+  }
+
+  /** Editor line of the innermost script frame on the current stack (the API call site). */
+  callSiteLine(): number | undefined {
+    return this.script.positionInStack(new Error().stack)?.line;
+  }
+
+  /** Registers a function for shipping, once per distinct source text. */
+  shipFunction(fn: unknown, what: string): ShippedFunction {
+    if (typeof fn !== 'function') {
+      throw usage(
+        `${what}: expected a function, got ${fn === null ? 'null' : typeof fn}`,
+        'Pass the function itself, e.g. map((x) => x * x, items).',
+      );
+    }
+    const source = Function.prototype.toString.call(fn);
+    let entry = this.functions.get(source);
+    if (!entry) {
+      entry = {
+        id: this.functions.size + 1,
+        source,
+        name: functionName(source),
+        jsLine: this.script.jsLineOf(source),
+      };
+      this.functions.set(source, entry);
+      this.functionsById.set(entry.id, entry);
+    }
+    return entry;
+  }
+
+  /** Starts a call: emits its start event and returns its bookkeeping. */
+  startCall<T>(
+    kind: CallKind,
+    label: string,
+    line: number | undefined,
+    targets: number[],
+    tasks: number,
+    options: Omit<AsyncResultOptions<T>, 'label' | 'workers'>,
+  ): Call<T> {
+    const id = ++this.nextCall;
+    const call: Call<T> = {
+      id,
+      kind,
+      label,
+      line,
+      targets,
+      result: new AsyncResult<T>({ ...options, label, workers: targets.length }),
+      errors: [],
+      outstanding: 0,
+      stopped: false,
+    };
+    this.live.add(call as Call<unknown>);
+    this.events.push({
+      type: 'call-start',
+      callId: id,
+      kind,
+      label,
+      total: tasks,
+      items: options.total,
+      targets,
+      ...(line !== undefined ? { line } : {}),
+      time: now(),
+    });
+    return call;
+  }
+
+  /** Sends one task of `call` to `engine`; items land in the call's result when it returns. */
+  dispatch<T>(
+    call: Call<T>,
+    engine: EngineLink,
+    request: EngineRequest,
+    spec: TaskSpec,
+    onValue: (value: unknown) => ArrayLike<unknown> = (v) => [v],
+  ): void {
+    const submitted = now();
+    const bytesIn = estimateBytes(spec.payload ?? request);
+    call.outstanding++;
+    this.events.push({
+      type: 'task-dispatch',
+      taskId: request.taskId,
+      callId: call.id,
+      worker: engine.index,
+      submitted,
+      items: spec.items,
+      first: spec.first,
+      bytesIn,
+    });
+    void engine.send(request, spec.transfer).then((reply) => {
+      const record: TaskRecord = {
+        taskId: reply.taskId,
+        callId: call.id,
+        worker: engine.index,
+        submitted,
+        started: reply.started,
+        completed: reply.completed,
+        received: now(),
+        items: spec.items,
+        first: spec.first,
+        bytesIn,
+        bytesOut: reply.type === 'done' ? estimateBytes(reply.value) : 0,
+        ok: reply.type === 'done',
+        stdout: reply.stdout,
+      };
+      this.events.push({ type: 'task-end', record });
+      for (const line of reply.stdout) this.output(line);
+      if (reply.type === 'done') {
+        call.result.accept(spec.first, onValue(reply.value), record);
+      } else {
+        call.result.note(record);
+        call.errors.push(this.remoteError(reply, call));
+      }
+      call.outstanding--;
+      this.onCapacity();
+      this.settleIfDone(call);
+    });
+  }
+
+  /** Ends the call when nothing is outstanding and nothing more will be sent. */
+  settleIfDone<T>(call: Call<T>): void {
+    if (call.outstanding > 0 || (!call.stopped && call.pending?.())) return;
+    if (!this.live.has(call as Call<unknown>)) return;
+    this.live.delete(call as Call<unknown>);
+    if (call.errors.length > 0) call.result.fail(groupErrors(call.errors));
+    else if (call.stopped) call.result.fail(new CancelledError(`${call.label} was aborted`));
+    else call.result.finish();
+    const error = call.result.error;
+    this.events.push({
+      type: 'call-end',
+      callId: call.id,
+      time: now(),
+      timing: call.result.timing,
+      ...(call.chunkSize !== undefined ? { chunkSize: call.chunkSize } : {}),
+      ...(error ? { error: serializeForEvent(error) } : {}),
+    });
+    if (this.live.size === 0) {
+      const idle = this.idle;
+      this.idle = [];
+      for (const f of idle) f();
+    }
+  }
+
+  /** Allocates a task id. */
+  taskId(): number {
+    return ++this.nextTask;
+  }
+
+  /** Resolves when no call is in flight. */
+  whenIdle(): Promise<void> {
+    if (this.live.size === 0) return Promise.resolve();
+    return new Promise((r) => this.idle.push(r));
+  }
+
+  /** Calls that ended in failure that the script never looked at. */
+  unobservedFailures(): AsyncResult<unknown>[] {
+    return this.finished.filter((r) => r.error !== undefined && !r.wasObserved);
+  }
+
+  private readonly finished: AsyncResult<unknown>[] = [];
+
+  /** Remembers a call's result for the end-of-run check of unobserved failures. */
+  track(result: AsyncResult<unknown>): void {
+    this.finished.push(result);
+  }
+
+  /** Emits an output line. */
+  output(line: OutputLine): void {
+    this.events.push({ type: 'output', line });
+  }
+
+  /** Rebuilds an engine's failure as a RemoteError with the editor line of the failing code. */
+  private remoteError<T>(reply: TaskFailedMessage, call: Call<T>): RemoteError {
+    const s = reply.error;
+    let line = call.line;
+    let where = '';
+    const fnMatch = s.stack ? /fanout-fn-(\d+)\.js:(\d+):(\d+)/.exec(s.stack) : null;
+    if (fnMatch) {
+      const fn = this.functionsById.get(Number(fnMatch[1]));
+      if (fn?.jsLine !== undefined) {
+        line = this.script.toEditor(fn.jsLine + Number(fnMatch[2]) - 1, Number(fnMatch[3])).line;
+      }
+    } else {
+      const pos = positionInNamedCode(s.stack, `fanout-execute-${reply.taskId}.js`);
+      if (pos) where = ` (line ${pos.line} of the executed code)`;
+    }
+    const base = deserializeError(s);
+    const remoteName =
+      s.name === 'RemoteError' ? ((base as RemoteError).remoteName ?? s.name) : s.name;
+    const err = new RemoteError({
+      message: `${s.message}${where}`,
+      remoteName,
+      worker: s.worker ?? -1,
+      taskId: reply.taskId,
+      callId: call.id,
+      ...(line !== undefined ? { line } : {}),
+      ...(s.hint ? { hint: s.hint } : hintFor(s.message)),
+      ...(s.stack ? { stack: s.stack } : {}),
+    });
+    return err;
+  }
+}
+
+type TaskFailedMessage = Extract<TaskReply, { type: 'failed' }>;
+
+/** A hint for the most common beginner failure: a name missing on the workers. */
+function hintFor(message: string): { hint?: string } {
+  const m = /^(\S+) is not defined$/.exec(message);
+  if (!m) return {};
+  return {
+    hint: `\`${m[1]}\` exists in your script but not on the workers: pass it as an argument, push({ ${m[1]} }), or execute its definition first.`,
+  };
+}
+
+function serializeForEvent(e: unknown) {
+  const err = e as Error & { line?: number; hint?: string };
+  return {
+    name: err.name ?? 'Error',
+    message: err.message ?? String(e),
+    ...(err.line !== undefined ? { line: err.line } : {}),
+    ...(err.hint ? { hint: err.hint } : {}),
+  };
+}
+
+/** A UsageError for the script, with a hint and the editor line of the call. */
+export function usage(message: string, hint?: string, line?: number): UsageError {
+  return new UsageError(message, {
+    ...(hint !== undefined ? { hint } : {}),
+    ...(line !== undefined ? { line } : {}),
+  });
+}
+
+/** The same error placed at `line` (the call site), unless it already names a line. */
+export function atLine(e: unknown, line: number | undefined): unknown {
+  if (!(e instanceof UsageError) || e.line !== undefined || line === undefined) return e;
+  return usage(e.message, e.hint, line);
+}

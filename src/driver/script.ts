@@ -1,0 +1,76 @@
+/**
+ * Runs one script: installs the API as globals, imports the script as a module (so
+ * top-level `await` works and line numbers are exact), waits for its parallel calls, and
+ * reports how it ended with the error mapped to its editor line.
+ */
+import { formatArgs } from '../core/inspect';
+import { serializeError, UsageError } from '../core/errors';
+import { resolveWorkerCount } from '../core/worker-count';
+import type { HostApi, RunOutcome, RunRequest, SerializedError } from '../protocol/messages';
+import { ConsoleCapture } from '../engine/console-capture';
+import { createEntryPoints } from './cluster';
+import type { EventBuffer } from './events';
+import { now, Runtime } from './runtime';
+import { ScriptSource } from './source-map';
+
+/** Runs `request.js` to completion and describes the outcome. */
+export async function runScript(
+  request: RunRequest,
+  host: HostApi,
+  events: EventBuffer,
+): Promise<RunOutcome> {
+  const url = URL.createObjectURL(new Blob([request.js], { type: 'text/javascript' }));
+  const script = new ScriptSource(request.js, url, request.sourceMap);
+  const rt = new Runtime(events, script, host, request.workers, request.hardwareThreads);
+  new ConsoleCapture('driver', (line) => rt.output(line));
+  const { cluster, pool } = createEntryPoints(rt);
+  Object.assign(globalThis, {
+    cluster,
+    pool,
+    sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)),
+  });
+
+  let error: SerializedError | undefined;
+  let started = now();
+  try {
+    await rt.ensureEngines(resolveWorkerCount(request.workers, request.hardwareThreads));
+    started = now();
+    await import(/* @vite-ignore */ url);
+  } catch (e) {
+    error = describe(e, script);
+  }
+  await rt.whenIdle();
+  const ended = now();
+  for (const r of rt.unobservedFailures()) {
+    rt.output({
+      source: 'driver',
+      level: 'warn',
+      text: `${r.label} failed and nothing awaited it: ${formatArgs([r.error])}`,
+      time: ended,
+    });
+  }
+  URL.revokeObjectURL(url);
+  events.flush();
+  return {
+    ok: !error,
+    ...(error ? { error } : {}),
+    started,
+    ended,
+    workers: rt.engines.length,
+    batches: events.sent,
+  };
+}
+
+/** Serializes a script failure with the editor line where it happened. */
+function describe(e: unknown, script: ScriptSource): SerializedError {
+  const s = serializeError(e);
+  if (s.line === undefined) {
+    const pos = script.positionInStack(s.stack);
+    if (pos) {
+      s.line = pos.line;
+      s.column = pos.column;
+    }
+  }
+  if (e instanceof UsageError && e.hint) s.hint = e.hint;
+  return s;
+}

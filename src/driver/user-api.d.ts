@@ -1,0 +1,220 @@
+/**
+ * Fanout's API, as the editor sees it. These globals exist in every script.
+ * Functions you send to workers travel as source text: they cannot see your script's
+ * variables, so pass what they need as arguments or `push` it first.
+ */
+
+/** Timing of a parallel call; all times in milliseconds. */
+interface CallTiming {
+  /** First task sent to last result back. */
+  wall: number;
+  /** Sum of the time the workers spent computing (what one worker would have needed). */
+  serial: number;
+  /** serial / wall. */
+  speedup: number;
+  /** speedup / workers: 1 means every worker computed the whole time. */
+  efficiency: number;
+  workers: number;
+  tasks: number;
+}
+
+/** What is known about one finished task. Times are ms on one clock shared by all workers. */
+interface TaskMetadata {
+  taskId: number;
+  callId: number;
+  /** Engine (worker) id that ran it. */
+  worker: number;
+  submitted: number;
+  started: number;
+  completed: number;
+  received: number;
+  /** Items of the sequence in this task (a chunk of a map). */
+  items: number;
+  /** Index of the task's first item. */
+  first: number;
+  bytesIn: number;
+  bytesOut: number;
+  ok: boolean;
+  /** Lines the task printed. */
+  stdout: { text: string; level: string }[];
+}
+
+/**
+ * The result of a parallel call, after ipyparallel's AsyncResult. Every call returns one
+ * at once; the work runs in the background.
+ *
+ * @example
+ * const ar = c.balanced().map(slowSquare, xs);
+ * for await (const y of ar) print(y, `${ar.progress}/${ar.total}`);
+ * print(ar.timing.speedup);
+ */
+interface AsyncResult<T> extends PromiseLike<T>, AsyncIterable<T extends (infer U)[] ? U : T> {
+  /** Items (map) or tasks (apply, push...) in the call. */
+  readonly total: number;
+  /** How many are done. */
+  readonly progress: number;
+  /** Per-task metadata: worker, submitted, started, completed, received, items, stdout. */
+  readonly metadata: TaskMetadata[];
+  /** wall, serial (sum of compute), speedup and efficiency. */
+  readonly timing: CallTiming;
+  /** True once the call has finished (successfully or not). */
+  ready(): boolean;
+  /** True when it finished without an error. */
+  successful(): boolean;
+  /**
+   * Waits up to `ms` milliseconds (forever when omitted); resolves to `ready()`.
+   * @example if (!(await ar.wait(100))) print('still running');
+   */
+  wait(ms?: number): Promise<boolean>;
+  /**
+   * The value; rejects with a TimeoutError when it is not ready within `timeoutMs`.
+   * @example const v = await ar.get({ timeoutMs: 5000 });
+   */
+  get(options?: { timeoutMs?: number }): Promise<T>;
+  /** Cancels the tasks not yet started; the result rejects with a CancelledError. */
+  abort(): void;
+}
+
+/**
+ * Explicit control of each engine, after ipyparallel's DirectView.
+ * @example
+ * const v = c.view();
+ * await v.scatter('x', numbers);        // each engine gets a contiguous part
+ * await v.execute('var y = x.map((n) => n * 2)');
+ * const all = await v.gather('y');      // parts joined in order
+ */
+interface DirectView {
+  /** Engine ids this view targets. */
+  readonly targets: number[];
+  /**
+   * Calls `fn(...args)` once on every target engine. Resolves to one result per engine
+   * (a single value for `c.view(0)`).
+   * @example const ids = await c.view().apply(() => workerId);
+   */
+  apply<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): AsyncResult<Awaited<R>[]>;
+  /**
+   * Runs JavaScript source text as a script at each engine's global scope. Top-level
+   * `const`, `let`, `function` and `class` stay defined for later calls.
+   * @example await v.execute('const C = matmul(A, B)');
+   */
+  execute(code: string): AsyncResult<void>;
+  /**
+   * Defines globals on every target engine. Functions are sent as source text.
+   * @example await v.push({ isPrime, limit: 1000 });
+   */
+  push(values: Record<string, unknown>): AsyncResult<void>;
+  /**
+   * Reads a global from every target engine (an array of values per engine for a list of names).
+   * @example const parts = await v.pull('C');
+   */
+  pull(name: string): AsyncResult<unknown[]>;
+  pull(names: string[]): AsyncResult<unknown[][]>;
+  /**
+   * Splits a sequence into contiguous parts as ipyparallel does (10 items over 4 engines:
+   * 3, 3, 2, 2) and defines `name` on each engine. Typed arrays stay typed.
+   * @example await v.scatter('x', new Int32Array(10000));
+   */
+  scatter(name: string, seq: ArrayLike<unknown>): AsyncResult<void>;
+  /**
+   * Pulls `name` from each engine and joins the parts in engine order (typed arrays into one).
+   * @example const y = await v.gather('y');
+   */
+  gather(name: string): AsyncResult<any>;
+  /**
+   * Static map: the sequences are split evenly, one task per engine, results in order.
+   * @example const squares = await v.map((x: number) => x * x, [1, 2, 3, 4]);
+   */
+  map<R>(fn: (...items: any[]) => R, ...seqs: ArrayLike<unknown>[]): AsyncResult<Awaited<R>[]>;
+  /** Deletes every global the user defined on the target engines. */
+  clear(): AsyncResult<void>;
+}
+
+/** Options of a load-balanced map. */
+interface BalancedMapOptions {
+  /**
+   * Items per task. `'auto'` (default) starts at 1 and grows the chunk until each one
+   * computes for about 20 ms, as joblib's auto batching does; tiny tasks then cost little.
+   */
+  chunkSize?: number | 'auto';
+  /** `for await` order: input order (default true) or as results arrive (false). */
+  ordered?: boolean;
+}
+
+/**
+ * Dynamic load balancing, after ipyparallel's LoadBalancedView: work goes to whichever
+ * engine is free.
+ * @example
+ * const lv = c.balanced();
+ * const ys = await lv.map(slow, xs, { chunkSize: 'auto' });
+ */
+interface LoadBalancedView {
+  readonly targets: number[];
+  /**
+   * Maps `fn` over `seq` in chunks handed to engines as they become free. The result is
+   * in input order; `for await` yields items as they arrive.
+   * @example for await (const r of lv.map(f, xs, { ordered: false })) print(r);
+   */
+  map<T, R>(
+    fn: (item: T) => R,
+    seq: ArrayLike<T>,
+    options?: BalancedMapOptions,
+  ): AsyncResult<Awaited<R>[]>;
+  /**
+   * Runs `fn(...args)` once on whichever engine is free.
+   * @example const r = await lv.submit((n: number) => n * 2, 21);
+   */
+  submit<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): AsyncResult<Awaited<R>>;
+}
+
+/** A set of engines (Web Workers), after ipyparallel's Cluster and Client. */
+interface Cluster {
+  /** Engine ids: 0 .. size - 1. */
+  readonly ids: number[];
+  readonly size: number;
+  /**
+   * A DirectView on all engines, on one (`view(0)`: results are not wrapped in arrays),
+   * or on a list of ids.
+   */
+  view(targets?: number | number[]): DirectView;
+  /** A LoadBalancedView over all engines (or the listed ones). */
+  balanced(targets?: number[]): LoadBalancedView;
+}
+
+/**
+ * Starts (or reuses) engines. `workers`: `'auto'` = the machine's hardware threads (the
+ * default, or the toolbar's worker count), a number, or joblib's negative numbers
+ * (-1 all threads, -2 all but one).
+ * @example const c = await cluster({ workers: 4 });
+ */
+declare function cluster(options?: { workers?: number | 'auto' }): Promise<Cluster>;
+
+/**
+ * A process pool in the style of Python's `multiprocessing.Pool`, sized by the toolbar's
+ * worker count.
+ * @example const ys = await pool.map((x: number) => x ** 2, [1, 2, 3]);
+ */
+declare const pool: {
+  /** Maps in chunks of ceil(n / (4 * workers)) items, as Pool.map does; results in order. */
+  map<T, R>(
+    fn: (item: T) => R,
+    items: ArrayLike<T>,
+    options?: BalancedMapOptions,
+  ): AsyncResult<Awaited<R>[]>;
+  /** Number of workers in the pool. */
+  readonly workers: number;
+};
+
+/**
+ * Prints a line to the console panel, tagged with where it ran (the script or a worker).
+ * @example print('pi is about', 4 * inside / n);
+ */
+declare function print(...values: unknown[]): void;
+
+/** Resolves after `ms` milliseconds (in the script; never blocks a worker). */
+declare function sleep(ms: number): Promise<void>;
+
+/** On a worker: this engine's id (0, 1, ...), like ipyparallel's engine id. */
+declare const workerId: number;
+
+/** On a worker: index of the item (map) or task being computed, for per-item random streams. */
+declare function taskIndex(): number;

@@ -1,0 +1,71 @@
+import { formatArgs } from '../core/inspect';
+import type { OutputLine } from '../protocol/messages';
+
+type Level = OutputLine['level'];
+const LEVELS: Level[] = ['log', 'info', 'warn', 'error', 'debug'];
+
+/** Max lines kept per task; the rest are counted and reported as one "dropped" line. */
+const MAX_LINES_PER_TASK = 1000;
+
+/**
+ * Replaces `console.*` (and defines `print`) so every line a task prints is captured,
+ * tagged with the source, and returned with the task's result.
+ */
+export class ConsoleCapture {
+  private lines: OutputLine[] = [];
+  private dropped = 0;
+  private taskId: number | undefined;
+
+  constructor(
+    private source: 'driver' | number,
+    private readonly onLine?: (line: OutputLine) => void,
+  ) {
+    const target = console as unknown as Record<Level, (...args: unknown[]) => void>;
+    for (const level of LEVELS) target[level] = (...args: unknown[]) => this.push(level, args);
+    (globalThis as Record<string, unknown>).print = (...args: unknown[]) => this.push('log', args);
+  }
+
+  /** Sets the tag put on every line (an engine learns its index after it starts). */
+  setSource(source: 'driver' | number): void {
+    this.source = source;
+  }
+
+  /** Starts collecting lines for a task. */
+  begin(taskId: number | undefined): void {
+    this.taskId = taskId;
+    this.lines = [];
+    this.dropped = 0;
+  }
+
+  /** Returns the lines collected since `begin`. */
+  take(): OutputLine[] {
+    const lines = this.lines;
+    if (this.dropped > 0) {
+      lines.push(this.line('warn', `… ${this.dropped} more lines dropped`));
+    }
+    this.lines = [];
+    this.dropped = 0;
+    return lines;
+  }
+
+  private line(level: Level, text: string): OutputLine {
+    const line: OutputLine = {
+      source: this.source,
+      level,
+      text,
+      time: performance.timeOrigin + performance.now(),
+    };
+    if (this.taskId !== undefined) line.taskId = this.taskId;
+    return line;
+  }
+
+  private push(level: Level, args: unknown[]): void {
+    const line = this.line(level, formatArgs(args));
+    if (this.onLine) {
+      this.onLine(line);
+      return;
+    }
+    if (this.lines.length >= MAX_LINES_PER_TASK) this.dropped++;
+    else this.lines.push(line);
+  }
+}

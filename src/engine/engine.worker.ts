@@ -1,0 +1,159 @@
+/**
+ * An engine: one Web Worker with its own namespace. It runs functions (sent as source
+ * text), code and namespace operations that the driver sends over its MessagePort, stamps
+ * each task's start and end on the shared clock, and captures what the task prints.
+ */
+import { serializeError } from '../core/errors';
+import type {
+  EngineConnectMessage,
+  EngineRequest,
+  EngineResponse,
+  MapTaskMessage,
+  Stamp,
+} from '../protocol/messages';
+import { ConsoleCapture } from './console-capture';
+import { installEngineGlobals } from './engine-globals';
+import { Namespace } from './namespace';
+
+const now = (): Stamp => performance.timeOrigin + performance.now();
+
+let port: MessagePort | undefined;
+let worker = -1;
+const functions = new Map<number, (...args: unknown[]) => unknown>();
+let currentIndex = 0;
+const output = new ConsoleCapture(-1);
+installEngineGlobals(() => currentIndex);
+// Taken after the engine's own globals exist, so only the user's names count as user names.
+const namespace = new Namespace();
+
+/** Compiles a function's source text; a method's text (`f(x) {...}`) is wrapped in an object. */
+function compile(fnId: number, source: string): (...args: unknown[]) => unknown {
+  const url = `\n//# sourceURL=fanout-fn-${fnId}.js`;
+  let fn: unknown;
+  try {
+    fn = (0, eval)(`(${source})${url}`);
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    const holder = (0, eval)(`({${source}})${url}`) as Record<string, unknown>;
+    fn = Object.values(holder)[0];
+  }
+  if (typeof fn !== 'function') throw new TypeError('the value sent is not a function');
+  return fn as (...args: unknown[]) => unknown;
+}
+
+function lookup(fnId: number, source: string | undefined): (...args: unknown[]) => unknown {
+  let fn = functions.get(fnId);
+  if (!fn) {
+    if (source === undefined) throw new Error(`engine ${worker} has no function ${fnId}`);
+    fn = compile(fnId, source);
+    functions.set(fnId, fn);
+  }
+  return fn;
+}
+
+async function runMap(msg: MapTaskMessage): Promise<unknown[]> {
+  const fn = lookup(msg.fnId, msg.source);
+  const seqs = msg.seqs;
+  const first = seqs[0];
+  const length = first ? first.length : 0;
+  const out = new Array<unknown>(length);
+  let pending = false;
+  for (let i = 0; i < length; i++) {
+    currentIndex = msg.index + i;
+    const r = seqs.length === 1 ? fn(first![i]) : fn(...seqs.map((s) => s[i]));
+    if (r instanceof Promise) pending = true;
+    out[i] = r;
+  }
+  return pending ? Promise.all(out) : out;
+}
+
+async function runTask(msg: EngineRequest): Promise<unknown> {
+  switch (msg.type) {
+    case 'apply': {
+      currentIndex = msg.index;
+      return await lookup(msg.fnId, msg.source)(...msg.args);
+    }
+    case 'map':
+      return runMap(msg);
+    case 'execute':
+      (0, eval)(`${msg.code}\n//# sourceURL=fanout-execute-${msg.taskId}.js`);
+      return undefined;
+    case 'push':
+      for (const [k, v] of Object.entries(msg.values)) namespace.set(k, v);
+      for (const [k, src] of Object.entries(msg.functions)) {
+        namespace.set(k, compile(-msg.taskId, src));
+      }
+      return undefined;
+    case 'pull':
+      return msg.names.map((n) => namespace.get(n));
+    case 'clear':
+      namespace.clear();
+      functions.clear();
+      return undefined;
+  }
+}
+
+async function handle(msg: EngineRequest): Promise<void> {
+  output.begin(msg.taskId);
+  const started = now();
+  let reply: EngineResponse;
+  try {
+    const value = await runTask(msg);
+    reply = {
+      type: 'done',
+      taskId: msg.taskId,
+      started,
+      completed: now(),
+      value,
+      stdout: output.take(),
+    };
+  } catch (e) {
+    const error = serializeError(e);
+    error.worker = worker;
+    error.taskId = msg.taskId;
+    reply = {
+      type: 'failed',
+      taskId: msg.taskId,
+      started,
+      completed: now(),
+      error,
+      stdout: output.take(),
+    };
+  }
+  const names = namespace.changedNames();
+  if (names) reply.names = names;
+  try {
+    port!.postMessage(reply);
+  } catch (e) {
+    const error = serializeError(e);
+    error.worker = worker;
+    error.taskId = msg.taskId;
+    error.hint =
+      'Return plain data (numbers, strings, arrays, objects, typed arrays); functions and class instances with private state cannot leave a worker.';
+    port!.postMessage({
+      type: 'failed',
+      taskId: msg.taskId,
+      started,
+      completed: now(),
+      error,
+      stdout: reply.stdout,
+    } satisfies EngineResponse);
+  }
+}
+
+// Tasks run strictly one after another, in arrival order, even when a function is async.
+let chain: Promise<void> = Promise.resolve();
+
+self.onmessage = (event: MessageEvent<EngineConnectMessage>) => {
+  if (event.data.type !== 'connect') return;
+  worker = event.data.worker;
+  (globalThis as Record<string, unknown>).workerId = worker;
+  output.setSource(worker);
+  port = event.data.port as MessagePort;
+  port.onmessage = (e: MessageEvent<EngineRequest>) => {
+    const msg = e.data;
+    chain = chain.then(() => handle(msg));
+  };
+  const ready: EngineResponse = { type: 'ready', worker, globals: [...namespace.knownNames()] };
+  port.postMessage(ready);
+};

@@ -1,0 +1,160 @@
+/**
+ * Composition root: the editor, the worker host, the panels and the automation API
+ * (`window.fanout`, used by the command line, embeds and tests).
+ */
+import './ui/styles.css';
+import './ui/timeline.css';
+import { RunModel } from './core/run-model';
+import type { AutomationApi, RunReport } from './protocol/messages';
+import { STARTER_SCRIPT } from './examples/starter';
+import { ConsolePanel } from './ui/console-panel';
+import { createEditor } from './ui/editor';
+import { ErrorBox } from './ui/error-box';
+import { SummaryPanel } from './ui/summary-panel';
+import { TimelineView } from './ui/timeline-view';
+import { WorkerHost } from './ui/worker-host';
+import { loadAutosave, saveAutosave } from './ui/autosave';
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const now = (): number => performance.timeOrigin + performance.now();
+const threads = navigator.hardwareConcurrency || 2;
+
+const runButton = $<HTMLButtonElement>('run');
+const stopButton = $<HTMLButtonElement>('stop');
+const workersSelect = $<HTMLSelectElement>('workers');
+const status = $('status');
+
+for (const [value, label] of [
+  ['auto', `auto (${threads})`],
+  ...[1, 2, 4, 8, 16].map((n) => [String(n), String(n)]),
+  ['-1', '-1 (all)'],
+  ['-2', '-2 (all but one)'],
+]) {
+  workersSelect.add(new Option(label, value));
+}
+
+const isolation = $('isolation');
+isolation.textContent = crossOriginIsolated
+  ? 'cross-origin isolated'
+  : 'not isolated: copying data';
+isolation.title = crossOriginIsolated
+  ? 'SharedArrayBuffer and fine-grained timers are available.'
+  : 'This host does not send COOP/COEP headers, so SharedArrayBuffer is unavailable; data is copied between workers instead.';
+isolation.classList.toggle('warn', !crossOriginIsolated);
+
+const host = new WorkerHost();
+const errorBox = new ErrorBox($('error'));
+const summary = new SummaryPanel($('summary'));
+const consolePanel = new ConsolePanel($('console'));
+const timeline = new TimelineView($('timeline'));
+const editor = createEditor($('editor'), loadAutosave() ?? STARTER_SCRIPT, () => void run(), stop);
+editor.onChange(() => saveAutosave(editor.getText()));
+
+let model: RunModel | undefined;
+let frame = 0;
+host.onEvents = (events) => model?.apply(events);
+
+function workersSetting(): number | 'auto' {
+  const v = workersSelect.value;
+  return v === 'auto' ? 'auto' : Number(v);
+}
+
+function draw(): void {
+  const t = now();
+  if (model) {
+    summary.render(model, t);
+    consolePanel.render(model);
+    timeline.render(model, t);
+  }
+  frame = host.busy ? requestAnimationFrame(draw) : 0;
+}
+
+/** Runs the editor's script; resolves with the run's report. */
+async function run(code?: string, workers?: number | 'auto'): Promise<RunReport> {
+  if (host.busy) throw new Error('a run is already in progress: stop it first');
+  if (code !== undefined) editor.setText(code);
+  if (workers !== undefined) workersSelect.value = String(workers);
+  errorBox.clear();
+  editor.markError(undefined);
+  const compiled = await editor.compile();
+  model = new RunModel(now());
+  if (!compiled.ok) {
+    const t = now();
+    const error = {
+      name: 'SyntaxError',
+      message: compiled.message,
+      line: compiled.line,
+      hint: 'Fix the marked line, then run again.',
+    };
+    model.finish({ ok: false, error, started: t, ended: t, workers: 0 });
+    errorBox.show(error);
+    editor.markError(compiled.line, compiled.message);
+    status.textContent = 'Syntax error';
+    return model.report();
+  }
+  const current = model;
+  runButton.disabled = true;
+  stopButton.disabled = false;
+  status.textContent = 'Running…';
+  document.body.dataset.state = 'running';
+  const outcome = host.run({
+    js: compiled.js,
+    sourceMap: compiled.sourceMap,
+    workers: workersSetting(),
+    hardwareThreads: threads,
+  });
+  frame ||= requestAnimationFrame(draw);
+  const result = await outcome;
+  current.finish(result);
+  runButton.disabled = false;
+  stopButton.disabled = true;
+  document.body.dataset.state = result.ok ? 'done' : result.stopped ? 'stopped' : 'failed';
+  status.textContent = result.ok
+    ? `Done in ${(current.wall() / 1000).toFixed(2)} s`
+    : result.stopped
+      ? 'Stopped'
+      : 'Failed';
+  if (result.error && !result.stopped) {
+    errorBox.show(result.error);
+    editor.markError(result.error.line, `${result.error.name}: ${result.error.message}`);
+  } else if (result.stopped) {
+    errorBox.show(result.error!);
+  }
+  summary.remember(current, `${workersSelect.selectedOptions[0]?.text ?? ''} workers`);
+  draw();
+  return current.report();
+}
+
+function stop(): void {
+  if (!host.busy) return;
+  host.stop();
+}
+
+runButton.addEventListener('click', () => void run());
+stopButton.addEventListener('click', stop);
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && host.busy) stop();
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    void run();
+  }
+});
+status.textContent = 'Ready';
+
+/** The automation API: the command line, embeds and tests drive the page through it. */
+const api: AutomationApi = {
+  ready: Promise.resolve(),
+  run: ({ code, workers }: { code?: string; workers?: number | 'auto' } = {}) => run(code, workers),
+  stop,
+  getCode: () => editor.getText(),
+  setCode: (code: string) => editor.setText(code),
+  markers: () =>
+    editor.errorMarkers().map((m) => ({ line: m.startLineNumber, message: m.message })),
+  report: () => model?.report(),
+};
+declare global {
+  interface Window {
+    fanout: AutomationApi;
+  }
+}
+window.fanout = api;

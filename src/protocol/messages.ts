@@ -1,0 +1,400 @@
+/**
+ * Wire format between the UI (main thread), the driver worker and the engine workers.
+ * One interface per message, joined in unions with a string `type` discriminant.
+ * This file imports nothing, so every runtime can depend on it.
+ */
+
+/** A MessagePort as the protocol sees it (this file sees no DOM types; runtimes cast). */
+export interface PortLike {
+  postMessage(message: unknown, transfer?: unknown[]): void;
+}
+
+/** Milliseconds on the shared clock: `performance.timeOrigin + performance.now()`. */
+export type Stamp = number;
+
+/** An error as it crosses a worker boundary; rebuilt into a typed error on the other side. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  /** Engine index that raised it, when it came from an engine. */
+  worker?: number;
+  taskId?: number;
+  callId?: number;
+  /** 1-based line in the editor, when known. */
+  line?: number;
+  column?: number;
+  /** What to do about it, shown under the message. */
+  hint?: string;
+  /** For a CompositeError: the distinct errors and which workers raised each. */
+  groups?: SerializedErrorGroup[];
+}
+
+/** Identical errors raised by several workers, shown once with a count. */
+export interface SerializedErrorGroup {
+  error: SerializedError;
+  workers: number[];
+  tasks: number[];
+}
+
+/** One console line, tagged by where it was printed. */
+export interface OutputLine {
+  /** `'driver'` for the script itself, otherwise the engine index. */
+  source: 'driver' | number;
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  text: string;
+  time: Stamp;
+  taskId?: number;
+}
+
+// ---------------------------------------------------------------------------
+// Driver -> engine (one MessagePort per engine)
+
+/** Run `source` (a function's text) once with `args`. */
+export interface ApplyTaskMessage {
+  type: 'apply';
+  taskId: number;
+  fnId: number;
+  /** Sent the first time an engine sees `fnId`, omitted afterwards. */
+  source?: string;
+  args: unknown[];
+  /** Task index (for `rng` streams keyed by task), the first item's index for a map chunk. */
+  index: number;
+}
+
+/** Call the function once per item of the zipped `seqs`, return the results as an array. */
+export interface MapTaskMessage {
+  type: 'map';
+  taskId: number;
+  fnId: number;
+  source?: string;
+  seqs: ArrayLike<unknown>[];
+  /** Index of the chunk's first item in the whole sequence. */
+  index: number;
+}
+
+/** Run code as a classic script at the engine's global scope. */
+export interface ExecuteTaskMessage {
+  type: 'execute';
+  taskId: number;
+  code: string;
+}
+
+/** Assign globals in the engine's namespace. */
+export interface PushTaskMessage {
+  type: 'push';
+  taskId: number;
+  values: Record<string, unknown>;
+  /** Functions to define, as source text by name (functions cannot be structured-cloned). */
+  functions: Record<string, string>;
+}
+
+/** Read globals from the engine's namespace. */
+export interface PullTaskMessage {
+  type: 'pull';
+  taskId: number;
+  names: string[];
+}
+
+/** Delete every global the user added to the engine's namespace. */
+export interface ClearTaskMessage {
+  type: 'clear';
+  taskId: number;
+}
+
+export type EngineRequest =
+  | ApplyTaskMessage
+  | MapTaskMessage
+  | ExecuteTaskMessage
+  | PushTaskMessage
+  | PullTaskMessage
+  | ClearTaskMessage;
+
+// ---------------------------------------------------------------------------
+// Engine -> driver
+
+/** Sent by the UI to a new engine worker: its index and its port to the driver. */
+export interface EngineConnectMessage {
+  type: 'connect';
+  worker: number;
+  port: PortLike;
+}
+
+/** Sent once when the engine's port is connected. */
+export interface EngineReadyMessage {
+  type: 'ready';
+  worker: number;
+  /** Names the engine's global scope offers before any user code runs. */
+  globals: string[];
+}
+
+/** A task finished; `value` is the function's return value (pull: the values by name). */
+export interface TaskDoneMessage {
+  type: 'done';
+  taskId: number;
+  started: Stamp;
+  completed: Stamp;
+  value: unknown;
+  stdout: OutputLine[];
+  /** User-defined global names after the task, sent when they changed. */
+  names?: string[];
+}
+
+/** A task threw. */
+export interface TaskFailedMessage {
+  type: 'failed';
+  taskId: number;
+  started: Stamp;
+  completed: Stamp;
+  error: SerializedError;
+  stdout: OutputLine[];
+  names?: string[];
+}
+
+export type EngineResponse = EngineReadyMessage | TaskDoneMessage | TaskFailedMessage;
+
+// ---------------------------------------------------------------------------
+// Driver -> UI (events, batched at most ~30 times a second)
+
+/** Which API call made a task. */
+export type CallKind =
+  | 'apply'
+  | 'execute'
+  | 'push'
+  | 'pull'
+  | 'scatter'
+  | 'gather'
+  | 'clear'
+  | 'map'
+  | 'balanced-map'
+  | 'submit'
+  | 'pool-map';
+
+/** A parallel call began. */
+export interface CallStartEvent {
+  type: 'call-start';
+  callId: number;
+  kind: CallKind;
+  /** Short text for legends, e.g. `map(isPrime)`. */
+  label: string;
+  /** Tasks the call will run, when known up front. */
+  total: number;
+  /** Items the call covers (map: sequence length). */
+  items: number;
+  targets: number[];
+  /** Editor line of the call, when known. */
+  line?: number;
+  time: Stamp;
+}
+
+/** A task was sent to an engine. */
+export interface TaskDispatchEvent {
+  type: 'task-dispatch';
+  taskId: number;
+  callId: number;
+  worker: number;
+  submitted: Stamp;
+  items: number;
+  /** Index of the first item in the call's sequence. */
+  first: number;
+  bytesIn: number;
+}
+
+/** Everything known about a task once its result is back. */
+export interface TaskRecord {
+  taskId: number;
+  callId: number;
+  worker: number;
+  submitted: Stamp;
+  started: Stamp;
+  completed: Stamp;
+  received: Stamp;
+  items: number;
+  first: number;
+  bytesIn: number;
+  bytesOut: number;
+  ok: boolean;
+  /** Output lines printed while the task ran. */
+  stdout: OutputLine[];
+}
+
+/** A task finished (successfully or not). */
+export interface TaskEndEvent {
+  type: 'task-end';
+  record: TaskRecord;
+}
+
+/** Timing of a finished call; the same numbers AsyncResult.timing gives the script. */
+export interface CallTiming {
+  /** First submission to last result, ms. */
+  wall: number;
+  /** Sum of compute time over tasks, ms. */
+  serial: number;
+  speedup: number;
+  efficiency: number;
+  workers: number;
+  tasks: number;
+}
+
+/** A parallel call finished. */
+export interface CallEndEvent {
+  type: 'call-end';
+  callId: number;
+  time: Stamp;
+  timing: CallTiming;
+  /** The chunk size a load-balanced map ended with. */
+  chunkSize?: number;
+  error?: SerializedError;
+}
+
+/** Console output from the script or an engine. */
+export interface OutputEvent {
+  type: 'output';
+  line: OutputLine;
+}
+
+/** The script made (or grew) its cluster. */
+export interface ClusterEvent {
+  type: 'cluster';
+  workers: number;
+  time: Stamp;
+}
+
+/** A chart, summarised in the driver so the page never receives more than it can draw. */
+export interface PlotEvent {
+  type: 'plot';
+  source: 'driver' | number;
+  time: Stamp;
+  spec: PlotSpec;
+}
+
+/** Chart types the results panel draws. */
+export type PlotSpec =
+  | { kind: 'hist'; title?: string; edges: number[]; counts: number[]; total: number }
+  | {
+      kind: 'scatter' | 'line';
+      title?: string;
+      series: { name: string; x: number[]; y: number[] }[];
+      /** Points before sampling, when the data was sampled. */
+      total: number;
+    };
+
+/** A table of rows (objects), shown in the results panel. */
+export interface TableEvent {
+  type: 'table';
+  source: 'driver' | number;
+  time: Stamp;
+  columns: string[];
+  rows: unknown[][];
+  total: number;
+}
+
+export type DriverEvent =
+  | CallStartEvent
+  | TaskDispatchEvent
+  | TaskEndEvent
+  | CallEndEvent
+  | OutputEvent
+  | ClusterEvent
+  | PlotEvent
+  | TableEvent;
+
+/** One flush of events from the driver to the UI. */
+export interface DriverEventBatch {
+  type: 'events';
+  events: DriverEvent[];
+}
+
+// ---------------------------------------------------------------------------
+// UI <-> driver control (Comlink)
+
+/** What the UI asks the driver to run. */
+export interface RunRequest {
+  /** The script, already emitted to JavaScript. */
+  js: string;
+  /** Source map of `js` (JSON text), to report errors at editor lines. */
+  sourceMap?: string;
+  /** Worker count used by `cluster()` without `workers` and by `pool`; 'auto' = hardware threads. */
+  workers: number | 'auto';
+  hardwareThreads: number;
+}
+
+/** How a run ended. */
+export interface RunOutcome {
+  ok: boolean;
+  error?: SerializedError;
+  /** When the script started and ended, on the shared clock (engine start-up excluded). */
+  started: Stamp;
+  ended: Stamp;
+  /** Engines connected when the run ended. */
+  workers: number;
+  /** True when the run was ended by Stop. */
+  stopped?: boolean;
+  /** Event batches sent during the run: the page waits for all of them before finishing. */
+  batches?: number;
+}
+
+/** The driver's Comlink interface, used by the UI. */
+export interface DriverApi {
+  /** Connects the driver to its host and to the port its event batches go to. */
+  init(host: HostApi, events: PortLike): void;
+  run(request: RunRequest): Promise<RunOutcome>;
+}
+
+/** What the driver may ask of the UI (passed to the driver as a Comlink proxy). */
+export interface HostApi {
+  /**
+   * Grows this run's engines to `count`; returns ports for the engines not yet handed to
+   * the driver (indices from the number already handed out up to `count - 1`).
+   */
+  engines(count: number): Promise<PortLike[]>;
+}
+
+// ---------------------------------------------------------------------------
+// Automation (command line, embed, tests): `window.fanout.run(...)` resolves to this.
+
+/** A task in a run report; times are ms since the run started. */
+export interface ReportTask {
+  worker: number;
+  start: number;
+  end: number;
+  items: number;
+}
+
+/** A parallel call in a run report. */
+export interface ReportCall {
+  callId: number;
+  kind: CallKind;
+  label: string;
+  line?: number;
+  timing: CallTiming;
+  tasks: ReportTask[];
+}
+
+/** Everything a finished run printed and measured, as plain JSON. */
+export interface RunReport {
+  ok: boolean;
+  /** Engines the script used. */
+  workers: number;
+  /** Script start to end, ms. */
+  wall: number;
+  output: { source: 'driver' | number; level: OutputLine['level']; text: string }[];
+  calls: ReportCall[];
+  error?: { name: string; message: string; line?: number; hint?: string };
+}
+
+/** The page's automation API, `window.fanout`: the command line, embeds and tests use it. */
+export interface AutomationApi {
+  /** Resolves when the editor and the worker pool are ready. */
+  ready: Promise<void>;
+  /** Sets the code and worker count (when given), runs, and resolves with the report. */
+  run(options?: { code?: string; workers?: number | 'auto' }): Promise<RunReport>;
+  /** Stops the current run. */
+  stop(): void;
+  getCode(): string;
+  setCode(code: string): void;
+  /** Runtime error markers in the editor. */
+  markers(): { line: number; message: string }[];
+  /** The report of the current or last run. */
+  report(): RunReport | undefined;
+}

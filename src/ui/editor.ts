@@ -1,0 +1,123 @@
+/**
+ * The Monaco editor with TypeScript: the Fanout API's `.d.ts` for completion and hover
+ * docs, diagnostics as markers, runtime errors marked at their line, and emitting the
+ * script to JavaScript (with a source map) for the driver.
+ */
+import * as monaco from 'monaco-editor';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import apiTypes from '../driver/user-api.d.ts?raw';
+
+self.MonacoEnvironment = {
+  getWorker(_id: string, label: string): Worker {
+    return label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker();
+  },
+};
+
+const ts = monaco.typescript;
+ts.typescriptDefaults.setCompilerOptions({
+  // ES2022 (9): class fields and top-level await as written.
+  target: 9 as monaco.typescript.ScriptTarget,
+  module: ts.ModuleKind.ESNext,
+  // Every script is a module, so top-level await type-checks and emits as written.
+  moduleDetection: 3,
+  lib: ['es2023', 'webworker', 'webworker.iterable', 'webworker.asynciterable'],
+  sourceMap: true,
+  strict: true,
+  noImplicitAny: false,
+  allowNonTsExtensions: true,
+});
+ts.typescriptDefaults.addExtraLib(apiTypes, 'file:///fanout-api.d.ts');
+
+const MODEL_URI = monaco.Uri.parse('file:///main.ts');
+const RUNTIME_OWNER = 'fanout-runtime';
+
+/** The script emitted for the driver, or the syntax errors that prevent running it. */
+export type Compiled =
+  | { ok: true; js: string; sourceMap: string | undefined }
+  | { ok: false; line: number; message: string };
+
+/** Creates the editor in `container` with `text`; `onRun` is bound to Ctrl/Cmd+Enter. */
+export function createEditor(
+  container: HTMLElement,
+  text: string,
+  onRun: () => void,
+  onStop: () => void,
+) {
+  const model =
+    monaco.editor.getModel(MODEL_URI) ?? monaco.editor.createModel(text, 'typescript', MODEL_URI);
+  model.setValue(text);
+  const editor = monaco.editor.create(container, {
+    model,
+    theme: 'vs-dark',
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 14,
+    scrollBeyondLastLine: false,
+    tabSize: 2,
+    ariaLabel: 'Script editor',
+  });
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, onRun);
+  editor.addCommand(monaco.KeyCode.Escape, onStop, '!suggestWidgetVisible && !findWidgetVisible');
+
+  /** Emits the current text to JavaScript with a source map, or reports a syntax error. */
+  async function compile(): Promise<Compiled> {
+    const getWorker = await ts.getTypeScriptWorker();
+    const worker = await getWorker(MODEL_URI);
+    const syntax = await worker.getSyntacticDiagnostics(MODEL_URI.toString());
+    const first = syntax[0];
+    if (first) {
+      const pos = model.getPositionAt(first.start ?? 0);
+      const text =
+        typeof first.messageText === 'string' ? first.messageText : first.messageText.messageText;
+      return { ok: false, line: pos.lineNumber, message: text };
+    }
+    const out = await worker.getEmitOutput(MODEL_URI.toString());
+    const js = out.outputFiles.find((f) => f.name.endsWith('.js'));
+    const map = out.outputFiles.find((f) => f.name.endsWith('.js.map'));
+    if (!js)
+      return { ok: false, line: 1, message: 'TypeScript produced no JavaScript for this script.' };
+    // The emitted file ends with a sourceMappingURL comment that points nowhere; drop it.
+    const code = js.text.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+    return { ok: true, js: code, sourceMap: map?.text };
+  }
+
+  /** Marks a runtime error at `line` (1-based), or clears the marks when `line` is undefined. */
+  function markError(line: number | undefined, message = ''): void {
+    if (line === undefined) {
+      monaco.editor.setModelMarkers(model, RUNTIME_OWNER, []);
+      return;
+    }
+    const l = Math.min(Math.max(1, line), model.getLineCount());
+    monaco.editor.setModelMarkers(model, RUNTIME_OWNER, [
+      {
+        severity: monaco.MarkerSeverity.Error,
+        message,
+        startLineNumber: l,
+        startColumn: model.getLineFirstNonWhitespaceColumn(l) || 1,
+        endLineNumber: l,
+        endColumn: model.getLineMaxColumn(l),
+        source: 'run',
+      },
+    ]);
+    editor.revealLineInCenterIfOutsideViewport(l);
+  }
+
+  /** Runtime error markers currently shown (tests read them). */
+  function errorMarkers() {
+    return monaco.editor.getModelMarkers({ resource: MODEL_URI, owner: RUNTIME_OWNER });
+  }
+
+  return {
+    editor,
+    compile,
+    markError,
+    errorMarkers,
+    getText: () => model.getValue(),
+    setText: (t: string) => model.setValue(t),
+    onChange: (f: () => void) => model.onDidChangeContent(f),
+  };
+}
+
+/** The editor handle returned by {@link createEditor}. */
+export type EditorHandle = ReturnType<typeof createEditor>;

@@ -1,0 +1,108 @@
+import type { RunModel } from '../core/run-model';
+import { overheadShare } from '../core/timing';
+
+/** Runs kept for the side-by-side comparison. */
+const HISTORY = 5;
+
+interface RunRow {
+  label: string;
+  workers: number;
+  wall: number;
+  serial: number;
+  tasks: number;
+}
+
+function ms(x: number): string {
+  if (x >= 1000) return `${(x / 1000).toFixed(2)} s`;
+  if (x >= 10) return `${x.toFixed(0)} ms`;
+  return `${x.toFixed(2)} ms`;
+}
+
+function ratio(a: number, b: number): number {
+  return b > 0 ? a / b : 0;
+}
+
+/**
+ * The run summary: wall, serial (sum of compute), speedup, efficiency, overhead share and
+ * tasks per second, one row per parallel call, and the last few runs side by side.
+ */
+export class SummaryPanel {
+  private readonly history: RunRow[] = [];
+  private drawn = '';
+
+  constructor(private readonly container: HTMLElement) {
+    this.render(undefined, 0);
+  }
+
+  /** Adds a finished run to the comparison table. */
+  remember(model: RunModel, label: string): void {
+    this.history.unshift({
+      label,
+      workers: model.workers,
+      wall: model.wall(),
+      serial: model.serial(),
+      tasks: model.tasks.length,
+    });
+    this.history.length = Math.min(this.history.length, HISTORY);
+  }
+
+  /** Redraws the summary for `model` at time `now`. */
+  render(model: RunModel | undefined, now: number): void {
+    const html = model
+      ? this.html(model, now)
+      : '<h2>Run summary</h2><p class="muted">Press Run (Ctrl+Enter) to start.</p>';
+    if (html === this.drawn) return;
+    this.drawn = html;
+    this.container.innerHTML = html;
+  }
+
+  private html(model: RunModel, now: number): string {
+    const wall = model.wall(now);
+    const serial = model.serial();
+    const speedup = ratio(serial, wall);
+    const workers = Math.max(1, model.workers);
+    const tasks = model.tasks.length;
+    const cells = [
+      ['Wall', ms(wall), 'summary-wall'],
+      ['Serial', ms(serial), 'summary-serial'],
+      ['Speedup', `${speedup.toFixed(2)}×`, 'summary-speedup'],
+      ['Efficiency', `${((speedup / workers) * 100).toFixed(0)}%`, 'summary-efficiency'],
+      [
+        'Overhead',
+        `${(overheadShare(wall, serial, workers) * 100).toFixed(0)}%`,
+        'summary-overhead',
+      ],
+      ['Tasks/s', ratio(tasks, wall / 1000).toFixed(0), 'summary-rate'],
+    ];
+    const stats = cells
+      .map(
+        ([k, v, id]) =>
+          `<div class="stat"><span class="k">${k}</span><span class="v" data-testid="${id}">${v}</span></div>`,
+      )
+      .join('');
+    const calls = [...model.calls.values()]
+      .filter((c) => c.start.kind !== 'push' && c.start.kind !== 'clear')
+      .map((c) => {
+        const t = c.end?.timing;
+        const progress =
+          c.start.items > 0 ? `${c.itemsDone}/${c.start.items}` : `${c.completed}/${c.start.total}`;
+        return `<tr data-call="${c.start.callId}"><td>${escapeHtml(c.start.label)}</td><td>${progress}</td><td>${t ? ms(t.wall) : '…'}</td><td>${t ? ms(t.serial) : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : '…'}</td><td>${c.end?.chunkSize ?? ''}</td></tr>`;
+      })
+      .join('');
+    const runs = this.history
+      .map(
+        (r) =>
+          `<tr><td>${escapeHtml(r.label)}</td><td>${r.workers}</td><td>${ms(r.wall)}</td><td>${ms(r.serial)}</td><td>${ratio(r.serial, r.wall).toFixed(2)}×</td><td>${r.tasks}</td></tr>`,
+      )
+      .join('');
+    return `<h2>Run summary <span class="muted">${model.workers} workers</span></h2>
+      <div class="stats">${stats}</div>
+      ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th>Done</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Chunk</th></tr></thead><tbody>${calls}</tbody></table>` : ''}
+      ${runs ? `<details class="history"><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Tasks</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
+  }
+}
+
+/** Escapes text for HTML. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

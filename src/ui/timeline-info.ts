@@ -1,0 +1,182 @@
+/**
+ * The timeline's text: tooltip contents for a task or a call, and the visually hidden
+ * per-worker summary table that screen readers and tests read instead of the canvas.
+ */
+import type { CallState, RunModel } from '../core/run-model';
+import type { TaskDispatchEvent, TaskRecord } from '../protocol/messages';
+import { formatBytes, formatCount, formatMs, formatNumber, formatPercent } from './format';
+import type { TimelineIndex } from './timeline-index';
+import { callColour } from './timeline-paint';
+
+/** Stdout lines shown in a task's tooltip. */
+const STDOUT_LINES = 5;
+
+/** What the tooltip describes: a finished task, a running task or a call. */
+export type TimelineItem =
+  | { kind: 'task'; record: TaskRecord }
+  | { kind: 'running'; dispatch: TaskDispatchEvent }
+  | { kind: 'call'; call: CallState };
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  cls: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function itemRange(first: number, items: number): string {
+  return items <= 1
+    ? `item ${formatCount(first)}`
+    : `items ${formatCount(first)}..${formatCount(first + items - 1)}`;
+}
+
+/** Replaces the tooltip's children with a description of `item` (text only, never HTML). */
+export function fillTooltip(
+  tip: HTMLElement,
+  item: TimelineItem,
+  model: RunModel,
+  now: number,
+): void {
+  const rows: [string, string][] = [];
+  let callId: number;
+  let title: string;
+  let stdout: string[] = [];
+  if (item.kind === 'call') {
+    const { start, end } = item.call;
+    callId = start.callId;
+    title = start.label;
+    const stop = end?.time ?? model.outcome?.ended ?? now;
+    rows.push(['kind', start.kind]);
+    rows.push(['tasks', `${formatCount(item.call.completed)} / ${formatCount(start.total)}`]);
+    rows.push(['items', formatCount(start.items)]);
+    rows.push([end ? 'wall' : 'running for', formatMs(stop - start.time)]);
+    if (end) {
+      rows.push(['serial', formatMs(end.timing.serial)]);
+      rows.push(['speedup', `${formatNumber(end.timing.speedup, 2)}x`]);
+      rows.push(['efficiency', formatPercent(end.timing.efficiency)]);
+      if (end.error) rows.push(['error', end.error.message]);
+    }
+  } else if (item.kind === 'running') {
+    const d = item.dispatch;
+    callId = d.callId;
+    title = model.calls.get(d.callId)?.start.label ?? `task ${d.taskId}`;
+    rows.push(['worker', String(d.worker)]);
+    rows.push(['task', `${d.taskId} (running)`]);
+    rows.push(['range', itemRange(d.first, d.items)]);
+    rows.push(['since dispatch', formatMs(now - d.submitted)]);
+    rows.push(['bytes in', formatBytes(d.bytesIn)]);
+  } else {
+    const t = item.record;
+    callId = t.callId;
+    title = model.calls.get(t.callId)?.start.label ?? `task ${t.taskId}`;
+    rows.push(['worker', String(t.worker)]);
+    rows.push(['task', t.ok ? String(t.taskId) : `${t.taskId} (failed)`]);
+    rows.push(['range', itemRange(t.first, t.items)]);
+    rows.push(['queue wait', formatMs(t.started - t.submitted)]);
+    rows.push(['compute', formatMs(t.completed - t.started)]);
+    rows.push(['return', formatMs(t.received - t.completed)]);
+    rows.push(['bytes in / out', `${formatBytes(t.bytesIn)} / ${formatBytes(t.bytesOut)}`]);
+    stdout = t.stdout.slice(0, STDOUT_LINES).map((l) => l.text);
+    if (t.stdout.length > STDOUT_LINES)
+      stdout.push(`… ${formatCount(t.stdout.length - STDOUT_LINES)} more lines`);
+  }
+  const head = el('div', 'timeline-tip-title');
+  const swatch = el('span', 'timeline-tip-swatch');
+  swatch.style.background = callColour(callId);
+  head.append(swatch, title);
+  const dl = el('dl', 'timeline-tip-rows');
+  for (const [k, v] of rows) dl.append(el('dt', '', k), el('dd', '', v));
+  tip.replaceChildren(head, dl);
+  if (stdout.length > 0) tip.append(el('pre', 'timeline-tip-stdout', stdout.join('\n')));
+}
+
+/** One sentence describing the item, for the canvas's live region when focus moves. */
+export function describeItem(item: TimelineItem, model: RunModel): string {
+  if (item.kind === 'call') return `driver: ${item.call.start.label}`;
+  const t = item.kind === 'task' ? item.record : item.dispatch;
+  const label = model.calls.get(t.callId)?.start.label ?? `task ${t.taskId}`;
+  const extra =
+    item.kind === 'task'
+      ? `compute ${formatMs(item.record.completed - item.record.started)}`
+      : 'running';
+  return `worker ${t.worker}: ${label}, ${itemRange(t.first, t.items)}, ${extra}`;
+}
+
+/** Refresh interval of the summary table, ms (at most ~4 times a second). */
+const SUMMARY_EVERY_MS = 250;
+
+/** The hidden per-worker table: tasks, busy time, utilisation and idle gaps. */
+export class TimelineSummary {
+  readonly table: HTMLTableElement;
+  private readonly body: HTMLTableSectionElement;
+  private lastAt = -Infinity;
+  private lastModel: RunModel | undefined;
+  private lastVersion = -1;
+
+  constructor(container: HTMLElement) {
+    this.table = el('table', 'visually-hidden');
+    this.table.dataset['testid'] = 'timeline-summary';
+    this.table.createCaption().textContent = 'Per-worker timeline summary';
+    const head = this.table.createTHead().insertRow();
+    for (const h of [
+      'worker',
+      'tasks',
+      'busy (ms)',
+      'utilisation (%)',
+      'idle gaps',
+      'idle total (ms)',
+    ]) {
+      const th = el('th', '', h);
+      th.scope = 'col';
+      head.append(th);
+    }
+    this.body = this.table.createTBody();
+    container.append(this.table);
+  }
+
+  /** Rewrites the rows when the model changed and the last refresh is old enough (or the run ended). */
+  update(model: RunModel, index: TimelineIndex, now: number, force = false): void {
+    const changed = model !== this.lastModel || model.version !== this.lastVersion;
+    if (!changed && !force) return;
+    const live = model.outcome === undefined;
+    if (live && !force && model === this.lastModel && now - this.lastAt < SUMMARY_EVERY_MS) return;
+    this.lastAt = now;
+    this.lastModel = model;
+    this.lastVersion = model.version;
+    const stats = model.workerStats(now);
+    const rows = stats.map((s) => {
+      const lane = index.lanes[s.worker];
+      const cells: [string, number][] = [
+        [String(s.worker), s.worker],
+        [formatCount(s.tasks), s.tasks],
+        [formatNumber(s.busy, 1), s.busy],
+        [formatNumber(s.utilisation * 100, 1), s.utilisation * 100],
+        [formatCount(lane?.gaps ?? 0), lane?.gaps ?? 0],
+        [formatNumber(lane?.gapTotal ?? 0, 1), lane?.gapTotal ?? 0],
+      ];
+      const tr = document.createElement('tr');
+      for (const [i, [text, value]] of cells.entries()) {
+        const cell = i === 0 ? el('th', '', `worker ${text}`) : el('td', '', text);
+        if (i === 0) cell.scope = 'row';
+        cell.dataset['value'] = String(value);
+        tr.append(cell);
+      }
+      return tr;
+    });
+    this.body.replaceChildren(...rows);
+  }
+}
+
+/** Puts the tooltip next to point (x, y) of `root`, flipped to stay inside it. */
+export function placeTooltip(tip: HTMLElement, root: HTMLElement, x: number, y: number): void {
+  const tw = tip.offsetWidth;
+  const th = tip.offsetHeight;
+  const left = x + 14 + tw > root.clientWidth ? x - 14 - tw : x + 14;
+  const top = y + 14 + th > root.clientHeight ? y - 14 - th : y + 14;
+  tip.style.left = `${Math.max(0, left)}px`;
+  tip.style.top = `${Math.max(0, top)}px`;
+}
