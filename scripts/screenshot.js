@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * Takes the README's screenshot: the built app in headless Chromium, mid-run.
+ * Usage: npm run build && node scripts/screenshot.js
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveStatic } from '../bin/static-server.js';
+
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const CODE = `// Monte Carlo pi, load-balanced over every worker (seeds 001 and 004)
+const c = await cluster();
+const lv = c.balanced();
+
+function piChunk(seed: number) {
+  let inside = 0;
+  let s = seed * 2654435761 >>> 0;
+  const n = 300_000 + (seed % 7) * 60_000;   // uneven work: load balancing helps
+  for (let i = 0; i < n; i++) {
+    s = (s * 1664525 + 1013904223) >>> 0; const x = s / 2 ** 32;
+    s = (s * 1664525 + 1013904223) >>> 0; const y = s / 2 ** 32;
+    if (x * x + y * y < 1) inside++;
+  }
+  return [inside, n];
+}
+
+const seeds = Array.from({ length: 400 }, (_, i) => i + 1);
+const ar = lv.map(piChunk, seeds, { chunkSize: 'auto' });
+for await (const _ of ar) if (ar.progress % 100 === 0) print(\`\${ar.progress}/\${ar.total} chunks\`);
+const parts = await ar;
+const inside = parts.reduce((s, [k]) => s + k, 0);
+const total = parts.reduce((s, [, n]) => s + n, 0);
+print('pi is about', (4 * inside) / total);
+print(\`speedup \${ar.timing.speedup.toFixed(2)}x on \${c.size} workers\`);
+`;
+
+const server = await serveStatic(path.join(ROOT, 'dist'));
+const browser = await chromium.launch({
+  executablePath: process.env.FANOUT_CHROMIUM || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(server.url);
+  await page.waitForFunction(() => 'fanout' in window);
+  await page.evaluate((code) => window.fanout.setCode(code), CODE);
+  await page.getByRole('button', { name: /Run/ }).click();
+  await page.waitForFunction(() => document.body.dataset.state === 'running');
+  await page.waitForTimeout(Number(process.env.SHOT_DELAY ?? 2500));
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
+  console.log('wrote docs/screenshot.png');
+} finally {
+  await browser.close();
+  await server.close();
+}
