@@ -186,22 +186,26 @@ async function runInBrowser({ code, workers, timeoutMs }) {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const server = await serveStatic(DIST);
+  /** @type {import('./static-server.js').StaticServer | undefined} */
+  let server;
+  /** @type {Promise<import('playwright-core').Browser> | undefined} */
+  let launching;
   /** @type {import('playwright-core').Browser | undefined} */
   let browser;
   try {
+    server = await race(serveStatic(DIST));
     const { chromium } = await race(import('playwright-core'));
-    browser = await race(
-      chromium.launch({
-        executablePath:
-          process.env.FANOUT_CHROMIUM || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-        headless: true,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      }),
-    );
+    launching = chromium.launch({
+      executablePath:
+        process.env.FANOUT_CHROMIUM || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      headless: true,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: timeoutMs,
+    });
+    browser = await race(launching);
     browser.on('disconnected', () => fail(new CliError(`Chromium exited while ${stage}`)));
     const page = await race(browser.newPage());
     page.setDefaultTimeout(timeoutMs);
@@ -250,7 +254,7 @@ async function runInBrowser({ code, workers, timeoutMs }) {
   } catch (e) {
     if (e instanceof CliError) {
       if (pageErrors.length > 0 && e.exitCode === 2) {
-        e.message += `\npage console errors:\n  ${pageErrors.slice(-10).join('\n  ')}`;
+        e.message += `\nthe page also reported:\n  ${pageErrors.slice(-10).join('\n  ')}`;
       }
       throw e;
     }
@@ -259,8 +263,11 @@ async function runInBrowser({ code, workers, timeoutMs }) {
   } finally {
     clearTimeout(timer);
     fail = () => {};
-    await browser?.close().catch(() => {});
-    await server.close();
+    if (browser) await browser.close().catch(() => {});
+    // A launch cut short by the time limit or a signal still ends in a browser: close it
+    // when it arrives (Node exits after that) rather than wait for it here.
+    else launching?.then((b) => b.close()).catch(() => {});
+    await server?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
@@ -360,6 +367,7 @@ async function main(argv) {
   } else {
     process.stdout.write(formatText(report));
     if (report.error) process.stderr.write(formatError(report.error));
+    else if (!report.ok) process.stderr.write('Error: the run ended without finishing\n');
   }
   return report.ok ? 0 : 1;
 }

@@ -52,7 +52,12 @@ export async function serveStatic(root) {
   const server = createServer((req, res) => {
     respond(base, req.method ?? 'GET', req.url ?? '/').then(
       ({ status, headers, body }) => {
-        res.writeHead(status, { ...ISOLATION_HEADERS, 'Cache-Control': 'no-store', ...headers });
+        res.writeHead(status, {
+          ...ISOLATION_HEADERS,
+          'Cache-Control': 'no-store',
+          'Content-Type': 'text/plain; charset=utf-8',
+          ...headers,
+        });
         res.end(req.method === 'HEAD' ? undefined : body);
       },
       (error) => {

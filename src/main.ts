@@ -10,7 +10,9 @@ import { STARTER_SCRIPT } from './examples/starter';
 import { ConsolePanel } from './ui/console-panel';
 import { createEditor } from './ui/editor';
 import { ErrorBox } from './ui/error-box';
+import { ResultsPanel } from './ui/results-panel';
 import { SummaryPanel } from './ui/summary-panel';
+import { ScalingSweep } from './ui/scaling-sweep';
 import { TimelineView } from './ui/timeline-view';
 import { WorkerHost } from './ui/worker-host';
 import { loadAutosave, saveAutosave } from './ui/autosave';
@@ -45,6 +47,7 @@ isolation.classList.toggle('warn', !crossOriginIsolated);
 const host = new WorkerHost();
 const errorBox = new ErrorBox($('error'));
 const summary = new SummaryPanel($('summary'));
+const results = new ResultsPanel($('results'));
 const consolePanel = new ConsolePanel($('console'));
 const timeline = new TimelineView($('timeline'));
 const editor = createEditor($('editor'), loadAutosave() ?? STARTER_SCRIPT, () => void run(), stop);
@@ -63,6 +66,7 @@ function draw(): void {
   const t = now();
   if (model) {
     summary.render(model, t);
+    results.render(model);
     consolePanel.render(model);
     timeline.render(model, t);
   }
@@ -140,6 +144,18 @@ document.addEventListener('keydown', (e) => {
   }
 });
 status.textContent = 'Ready';
+
+// The scaling sweep runs the script with 1, 2, 4 ... workers through `run`; Stop cancels it.
+const summaryEl = $('summary');
+new ScalingSweep({
+  button: $<HTMLButtonElement>('sweep'),
+  maxSelect: $<HTMLSelectElement>('sweep-max'),
+  workersSelect,
+  parent: summaryEl.parentElement ?? document.body,
+  before: summaryEl.nextElementSibling,
+  run: (n) => run(undefined, n),
+  busy: () => host.busy,
+});
 
 /** The automation API: the command line, embeds and tests drive the page through it. */
 const api: AutomationApi = {

@@ -199,6 +199,7 @@ export class Runtime {
       };
       this.events.push({ type: 'task-end', record });
       for (const line of reply.stdout) this.output(line);
+      for (const p of reply.plots ?? []) this.events.push(p);
       if (reply.type === 'done') {
         call.result.accept(spec.first, onValue(reply.value), record);
       } else {

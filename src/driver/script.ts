@@ -10,6 +10,7 @@ import type { HostApi, RunOutcome, RunRequest, SerializedError } from '../protoc
 import { ConsoleCapture } from '../engine/console-capture';
 import { createEntryPoints } from './cluster';
 import type { EventBuffer } from './events';
+import { createPlotApi } from './plot-api';
 import { now, Runtime } from './runtime';
 import { ScriptSource } from './source-map';
 
@@ -24,9 +25,12 @@ export async function runScript(
   const rt = new Runtime(events, script, host, request.workers, request.hardwareThreads);
   new ConsoleCapture('driver', (line) => rt.output(line));
   const { cluster, pool } = createEntryPoints(rt);
+  const { plot, table } = createPlotApi((e) => rt.events.push(e), 'driver');
   Object.assign(globalThis, {
     cluster,
     pool,
+    plot,
+    table,
     sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)),
   });
 

@@ -218,3 +218,65 @@ declare const workerId: number;
 
 /** On a worker: index of the item (map) or task being computed, for per-item random streams. */
 declare function taskIndex(): number;
+
+/** Options of `plot.hist`. */
+interface HistOptions {
+  /** Number of equal-width bins, 1 to 1000 (default 30). */
+  bins?: number;
+  /** Chart title shown above it. */
+  title?: string;
+  /** `[min, max]` of the bins (default: the data's min and max); values outside are ignored. */
+  range?: [number, number];
+}
+
+/** Options of `plot.scatter` and `plot.line`. */
+interface SeriesOptions {
+  /** Chart title shown above it. */
+  title?: string;
+  /** Name of the series (default `'y'`). */
+  name?: string;
+}
+
+/**
+ * Charts drawn in the results panel, from the script or from a function running on a
+ * worker (the chart is tagged with the worker that drew it). Data is summarised where it
+ * is, before it travels: a histogram sends only its bin counts, and series longer than
+ * 5,000 points are evenly sampled (first and last points kept).
+ * @example
+ * plot.hist(samples, { bins: 40, title: 'distribution' });
+ * plot.line(losses, { title: 'loss' });
+ */
+declare const plot: {
+  /**
+   * Histogram of `values` (an array of numbers or a typed array; NaN is ignored),
+   * computed where it is called: ten million values cost 30 numbers on the way to the page.
+   * @example plot.hist(Float64Array.from({ length: 1e6 }, Math.random), { bins: 20, title: 'uniform' });
+   * @example plot.hist(times, { range: [0, 100] });
+   */
+  hist(values: ArrayLike<number>, options?: HistOptions): void;
+  /**
+   * Points `(x[i], y[i])` without connecting lines. `x` and `y` must have the same length.
+   * @example
+   * const xs = Array.from({ length: 500 }, Math.random);
+   * plot.scatter(xs, xs.map((x) => x * x + Math.random() / 10), { title: 'y ≈ x²' });
+   */
+  scatter(x: ArrayLike<number>, y: ArrayLike<number>, options?: SeriesOptions): void;
+  /**
+   * A line through `(x[i], y[i])`; with `y` only, x is the index 0, 1, 2, ...
+   * @example plot.line([1, 4, 9, 16]);
+   * @example plot.line(ns, times, { title: 'time against n', name: 'ms' });
+   * @example await c.view().apply(() => plot.line(history, { title: `worker ${workerId}` }));
+   */
+  line(y: ArrayLike<number>, options?: SeriesOptions): void;
+  line(x: ArrayLike<number>, y: ArrayLike<number> | undefined, options?: SeriesOptions): void;
+};
+
+/**
+ * Shows rows as a table in the results panel (the first 200 rows; 1,000 at most are
+ * sent). An array of objects gives one column per key (the union of all keys); an array
+ * of arrays gives columns 0, 1, 2, ... Nested objects are shown as short text.
+ * Works in the script and on workers.
+ * @example table([{ workers: 1, ms: 812 }, { workers: 4, ms: 231 }], { title: 'scaling' });
+ * @example table([[1, 'one'], [2, 'two']]);
+ */
+declare function table(rows: readonly unknown[], options?: { title?: string }): void;

@@ -1,9 +1,20 @@
 /**
  * Globals every engine offers to the functions and code it runs, besides the worker's own:
- * `workerId` (this engine's index, like ipyparallel's engine id) and `taskIndex()`.
+ * `workerId` (this engine's index, like ipyparallel's engine id), `taskIndex()`, and the
+ * charting API (`plot.hist`, `plot.scatter`, `plot.line`, `table`), whose charts travel
+ * back with the task's reply.
  */
-export function installEngineGlobals(currentIndex: () => number): void {
+import { createPlotApi } from '../driver/plot-api';
+import type { PlotEvent, TableEvent } from '../protocol/messages';
+
+export function installEngineGlobals(
+  currentIndex: () => number,
+  emitPlot: (e: PlotEvent | TableEvent) => void = () => undefined,
+): void {
   const g = globalThis as Record<string, unknown>;
   g.workerId = -1;
   g.taskIndex = currentIndex;
+  const { plot, table } = createPlotApi(emitPlot, -1);
+  g.plot = plot;
+  g.table = table;
 }

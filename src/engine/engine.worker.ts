@@ -9,7 +9,9 @@ import type {
   EngineRequest,
   EngineResponse,
   MapTaskMessage,
+  PlotEvent,
   Stamp,
+  TableEvent,
 } from '../protocol/messages';
 import { ConsoleCapture } from './console-capture';
 import { installEngineGlobals } from './engine-globals';
@@ -22,7 +24,12 @@ let worker = -1;
 const functions = new Map<number, (...args: unknown[]) => unknown>();
 let currentIndex = 0;
 const output = new ConsoleCapture(-1);
-installEngineGlobals(() => currentIndex);
+/** Charts and tables drawn by the current task; they travel back with its reply. */
+let plots: (PlotEvent | TableEvent)[] = [];
+installEngineGlobals(
+  () => currentIndex,
+  (e) => plots.push({ ...e, source: worker }),
+);
 // Taken after the engine's own globals exist, so only the user's names count as user names.
 const namespace = new Namespace();
 
@@ -95,6 +102,7 @@ async function runTask(msg: EngineRequest): Promise<unknown> {
 
 async function handle(msg: EngineRequest): Promise<void> {
   output.begin(msg.taskId);
+  plots = [];
   const started = now();
   let reply: EngineResponse;
   try {
@@ -122,6 +130,9 @@ async function handle(msg: EngineRequest): Promise<void> {
   }
   const names = namespace.changedNames();
   if (names) reply.names = names;
+  const drawn = plots;
+  plots = [];
+  if (drawn.length > 0) reply.plots = drawn;
   try {
     port!.postMessage(reply);
   } catch (e) {
@@ -137,6 +148,7 @@ async function handle(msg: EngineRequest): Promise<void> {
       completed: now(),
       error,
       stdout: reply.stdout,
+      ...(drawn.length > 0 ? { plots: drawn } : {}),
     } satisfies EngineResponse);
   }
 }

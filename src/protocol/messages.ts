@@ -138,6 +138,8 @@ export interface TaskDoneMessage {
   stdout: OutputLine[];
   /** User-defined global names after the task, sent when they changed. */
   names?: string[];
+  /** Charts and tables the task drew (`plot.*`, `table`), summarised on the engine. */
+  plots?: (PlotEvent | TableEvent)[];
 }
 
 /** A task threw. */
@@ -149,6 +151,8 @@ export interface TaskFailedMessage {
   error: SerializedError;
   stdout: OutputLine[];
   names?: string[];
+  /** Charts and tables the task drew before it threw. */
+  plots?: (PlotEvent | TableEvent)[];
 }
 
 export type EngineResponse = EngineReadyMessage | TaskDoneMessage | TaskFailedMessage;

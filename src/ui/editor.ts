@@ -62,7 +62,7 @@ export function createEditor(
 
   /** Emits the current text to JavaScript with a source map, or reports a syntax error. */
   async function compile(): Promise<Compiled> {
-    const getWorker = await ts.getTypeScriptWorker();
+    const getWorker = await typeScriptWorker();
     const worker = await getWorker(MODEL_URI);
     const syntax = await worker.getSyntacticDiagnostics(MODEL_URI.toString());
     const first = syntax[0];
@@ -117,6 +117,21 @@ export function createEditor(
     setText: (t: string) => model.setValue(t),
     onChange: (f: () => void) => model.onDidChangeContent(f),
   };
+}
+
+/**
+ * Monaco's TypeScript worker. Its language support registers lazily after the first
+ * TypeScript model exists and rejects with "TypeScript not registered!" until then.
+ */
+export async function typeScriptWorker(): ReturnType<typeof ts.getTypeScriptWorker> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ts.getTypeScriptWorker();
+    } catch (e) {
+      if (attempt >= 200) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 /** The editor handle returned by {@link createEditor}. */

@@ -1,5 +1,7 @@
-import type { RunModel } from '../core/run-model';
+import type { CallState, RunModel } from '../core/run-model';
+import { overheadHint } from '../core/overhead-hint';
 import { overheadShare } from '../core/timing';
+import { formatCount, formatMs } from './format';
 
 /** Runs kept for the side-by-side comparison. */
 const HISTORY = 5;
@@ -10,12 +12,6 @@ interface RunRow {
   wall: number;
   serial: number;
   tasks: number;
-}
-
-function ms(x: number): string {
-  if (x >= 1000) return `${(x / 1000).toFixed(2)} s`;
-  if (x >= 10) return `${x.toFixed(0)} ms`;
-  return `${x.toFixed(2)} ms`;
 }
 
 function ratio(a: number, b: number): number {
@@ -63,8 +59,8 @@ export class SummaryPanel {
     const workers = Math.max(1, model.workers);
     const tasks = model.tasks.length;
     const cells = [
-      ['Wall', ms(wall), 'summary-wall'],
-      ['Serial', ms(serial), 'summary-serial'],
+      ['Wall', formatMs(wall), 'summary-wall'],
+      ['Serial', formatMs(serial), 'summary-serial'],
       ['Speedup', `${speedup.toFixed(2)}×`, 'summary-speedup'],
       ['Efficiency', `${((speedup / workers) * 100).toFixed(0)}%`, 'summary-efficiency'],
       [
@@ -84,22 +80,46 @@ export class SummaryPanel {
       .filter((c) => c.start.kind !== 'push' && c.start.kind !== 'clear')
       .map((c) => {
         const t = c.end?.timing;
-        const progress =
-          c.start.items > 0 ? `${c.itemsDone}/${c.start.items}` : `${c.completed}/${c.start.total}`;
-        return `<tr data-call="${c.start.callId}"><td>${escapeHtml(c.start.label)}</td><td>${progress}</td><td>${t ? ms(t.wall) : '…'}</td><td>${t ? ms(t.serial) : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : '…'}</td><td>${c.end?.chunkSize ?? ''}</td></tr>`;
+        const total = c.start.total;
+        const sent =
+          total > 0
+            ? `${formatCount(c.dispatched)}/${formatCount(total)}`
+            : formatCount(c.dispatched);
+        const done =
+          total > 0
+            ? `${formatCount(c.completed)}/${formatCount(total)}`
+            : formatCount(c.completed);
+        const items =
+          c.start.items > 0 ? `${formatCount(c.itemsDone)}/${formatCount(c.start.items)}` : '';
+        const eta = t ? '' : escapeHtml(callEta(c, now));
+        return `<tr data-call="${c.start.callId}"><td>${escapeHtml(c.start.label)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td>${t ? formatMs(t.wall) : '…'}</td><td>${t ? formatMs(t.serial) : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : '…'}</td><td>${c.end?.chunkSize ?? ''}</td></tr>`;
       })
       .join('');
     const runs = this.history
       .map(
         (r) =>
-          `<tr><td>${escapeHtml(r.label)}</td><td>${r.workers}</td><td>${ms(r.wall)}</td><td>${ms(r.serial)}</td><td>${ratio(r.serial, r.wall).toFixed(2)}×</td><td>${r.tasks}</td></tr>`,
+          `<tr><td>${escapeHtml(r.label)}</td><td>${r.workers}</td><td>${formatMs(r.wall)}</td><td>${formatMs(r.serial)}</td><td>${ratio(r.serial, r.wall).toFixed(2)}×</td><td>${r.tasks}</td></tr>`,
       )
       .join('');
+    const hint = model.outcome ? overheadHint(model) : undefined;
     return `<h2>Run summary <span class="muted">${model.workers} workers</span></h2>
       <div class="stats">${stats}</div>
-      ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th>Done</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Chunk</th></tr></thead><tbody>${calls}</tbody></table>` : ''}
+      ${hint ? `<p class="hint" data-testid="overhead-hint">${escapeHtml(hint)}</p>` : ''}
+      ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Chunk</th></tr></thead><tbody>${calls}</tbody></table>` : ''}
       ${runs ? `<details class="history"><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Tasks</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
   }
+}
+
+/**
+ * Time left for a running call: elapsed * (total - done) / done, counted in items when the
+ * call knows them, else in tasks; empty until something is done.
+ */
+export function callEta(c: CallState, now: number): string {
+  const [done, total] =
+    c.start.items > 0 ? [c.itemsDone, c.start.items] : [c.completed, c.start.total];
+  if (!(done > 0) || !(total > done)) return '';
+  const elapsed = Math.max(0, now - c.start.time);
+  return formatMs((elapsed * (total - done)) / done);
 }
 
 /** Escapes text for HTML. */

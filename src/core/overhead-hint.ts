@@ -1,0 +1,44 @@
+/**
+ * The lesson of tiny tasks: when sending a task and its result back costs more than the
+ * task computes, more workers cannot help; bigger chunks can. DOM-free.
+ */
+import type { RunModel } from './run-model';
+
+/** Calls with fewer tasks than this are too small to judge. */
+export const MIN_TASKS = 20;
+
+/**
+ * For each finished call with at least `MIN_TASKS` tasks, compares the mean compute per
+ * task (`completed - started`) with the mean overhead per task (the rest of
+ * `received - submitted`); returns advice for the first call whose overhead exceeds its
+ * compute, or undefined.
+ */
+export function overheadHint(model: RunModel): string | undefined {
+  const sums = new Map<number, { n: number; compute: number; overhead: number }>();
+  for (const t of model.tasks) {
+    let s = sums.get(t.callId);
+    if (!s) sums.set(t.callId, (s = { n: 0, compute: 0, overhead: 0 }));
+    const compute = t.completed - t.started;
+    s.n++;
+    s.compute += compute;
+    s.overhead += Math.max(0, t.received - t.submitted - compute);
+  }
+  for (const c of model.calls.values()) {
+    if (!c.end) continue;
+    const s = sums.get(c.start.callId);
+    if (!s || s.n < MIN_TASKS) continue;
+    const compute = s.compute / s.n;
+    const overhead = s.overhead / s.n;
+    if (overhead > compute) {
+      return `${c.start.label}: each task computes for ${duration(compute)} and costs ${duration(overhead)} to send and return: try a larger chunkSize (or chunkSize: 'auto')`;
+    }
+  }
+  return undefined;
+}
+
+/** A short duration for the hint: whole microseconds below 1 ms ("3 us"), else ms or s. */
+function duration(ms: number): string {
+  if (ms < 1) return `${Math.round(ms * 1000)} us`;
+  if (ms < 1000) return `${ms < 10 ? ms.toFixed(1) : ms.toFixed(0)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
