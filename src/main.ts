@@ -62,12 +62,22 @@ function workersSetting(): number | 'auto' {
   return v === 'auto' ? 'auto' : Number(v);
 }
 
+/**
+ * The text panels redraw at most this often during a run: layout and paint of the page
+ * compete with the workers for the same cores, and 8 updates a second read as live.
+ */
+const PANEL_INTERVAL_MS = 125;
+let panelsDrawn = 0;
+
 function draw(): void {
   const t = now();
   if (model) {
-    summary.render(model, t);
-    results.render(model);
-    consolePanel.render(model);
+    if (!host.busy || t - panelsDrawn >= PANEL_INTERVAL_MS) {
+      panelsDrawn = t;
+      summary.render(model, t);
+      results.render(model);
+      consolePanel.render(model);
+    }
     timeline.render(model, t);
   }
   frame = host.busy ? requestAnimationFrame(draw) : 0;

@@ -4,6 +4,8 @@
  * in microseconds.
  */
 
+import type { ValuePreview } from '../protocol/messages';
+
 const MAX_ITEMS = 20;
 const MAX_DEPTH = 3;
 const MAX_LENGTH = 2000;
@@ -84,4 +86,77 @@ function listItems(
   for (let i = 0; i < n; i++) parts.push(inspect(arr[i], depth + 1, seen));
   if (length > MAX_ITEMS) parts.push(`… ${length - MAX_ITEMS} more`);
   return `[${parts.join(', ')}]`;
+}
+
+/**
+ * A printed value the console can expand: leaves carry their text, containers their short
+ * text (`s`), their first entries (`e`) and how many entries were left out (`more`).
+ */
+export type Preview = ValuePreview;
+
+/** Entries kept per container in a preview. */
+const PREVIEW_ENTRIES = 100;
+
+/**
+ * Builds an expandable preview of `value` within a budget of nodes, so printing a huge
+ * nested object costs a bounded amount of time and message size.
+ */
+export function preview(value: unknown, budget = { left: 400 }, seen = new Set<object>()): Preview {
+  const s = inspect(value, 1);
+  if (value === null || typeof value !== 'object' || seen.has(value) || budget.left <= 0)
+    return { s };
+  const entries = entriesOf(value);
+  if (entries === undefined) return { s };
+  seen.add(value);
+  const e: [string, Preview][] = [];
+  let i = 0;
+  for (const [k, v] of entries) {
+    if (i >= PREVIEW_ENTRIES || budget.left <= 0) break;
+    budget.left--;
+    e.push([k, preview(v, budget, seen)]);
+    i++;
+  }
+  seen.delete(value);
+  const total = sizeOf(value);
+  return { s, e, more: Math.max(0, total - e.length) };
+}
+
+/** True when a value prints as something worth expanding. */
+export function isExpandable(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    entriesOf(value) !== undefined &&
+    sizeOf(value) > 0
+  );
+}
+
+function entriesOf(value: object): Iterable<[string, unknown]> | undefined {
+  if (value instanceof Error || value instanceof Date || value instanceof RegExp) return undefined;
+  if (value instanceof ArrayBuffer || value instanceof DataView) return undefined;
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    const arr = value as unknown as ArrayLike<unknown>;
+    return (function* () {
+      for (let i = 0; i < arr.length; i++) yield [String(i), arr[i]] as [string, unknown];
+    })();
+  }
+  if (value instanceof Map) {
+    return (function* () {
+      for (const [k, v] of value) yield [inspect(k, 1), v] as [string, unknown];
+    })();
+  }
+  if (value instanceof Set) {
+    return (function* () {
+      let i = 0;
+      for (const v of value) yield [String(i++), v] as [string, unknown];
+    })();
+  }
+  return Object.entries(value);
+}
+
+function sizeOf(value: object): number {
+  if (value instanceof Map || value instanceof Set) return value.size;
+  if (Array.isArray(value) || ArrayBuffer.isView(value))
+    return (value as unknown as ArrayLike<unknown>).length;
+  return Object.keys(value).length;
 }

@@ -25,6 +25,8 @@ export interface CallState {
   end?: CallEndEvent;
   dispatched: number;
   completed: number;
+  /** Items in tasks sent so far, and in tasks finished successfully. */
+  itemsSent: number;
   itemsDone: number;
 }
 
@@ -46,6 +48,8 @@ export class RunModel {
   readonly plots: PlotEvent[] = [];
   readonly tables: TableEvent[] = [];
   droppedLines = 0;
+  /** Console lines received in total (the panel redraws when this changes). */
+  linesReceived = 0;
   workers = 0;
   outcome: RunOutcome | undefined;
   /** Bumped on every change, so views redraw only when needed. */
@@ -58,12 +62,21 @@ export class RunModel {
     for (const e of events) {
       switch (e.type) {
         case 'call-start':
-          this.calls.set(e.callId, { start: e, dispatched: 0, completed: 0, itemsDone: 0 });
+          this.calls.set(e.callId, {
+            start: e,
+            dispatched: 0,
+            completed: 0,
+            itemsSent: 0,
+            itemsDone: 0,
+          });
           break;
         case 'task-dispatch': {
           this.running.set(e.taskId, e);
           const c = this.calls.get(e.callId);
-          if (c) c.dispatched++;
+          if (c) {
+            c.dispatched++;
+            c.itemsSent += e.items;
+          }
           break;
         }
         case 'task-end': {
@@ -82,6 +95,7 @@ export class RunModel {
           break;
         }
         case 'output':
+          this.linesReceived++;
           this.output.push(e.line);
           if (this.output.length > MAX_OUTPUT_LINES) {
             this.output.splice(0, this.output.length - MAX_OUTPUT_LINES);

@@ -259,9 +259,9 @@ export class Runtime {
     this.finished.push(result);
   }
 
-  /** Emits an output line. */
+  /** Emits an output line, subject to the console's rate limit. */
   output(line: OutputLine): void {
-    this.events.push({ type: 'output', line });
+    this.events.pushOutput(line);
   }
 
   /** Rebuilds an engine's failure as a RemoteError with the editor line of the failing code. */

@@ -1,4 +1,4 @@
-import { formatArgs } from '../core/inspect';
+import { formatArgs, isExpandable, preview } from '../core/inspect';
 import type { OutputLine } from '../protocol/messages';
 
 type Level = OutputLine['level'];
@@ -16,6 +16,7 @@ export class ConsoleCapture {
   private dropped = 0;
   private taskId: number | undefined;
 
+  /** Lines go to `onLine` when given (the driver), otherwise they are kept for `take`. */
   constructor(
     private source: 'driver' | number,
     private readonly onLine?: (line: OutputLine) => void,
@@ -60,12 +61,16 @@ export class ConsoleCapture {
   }
 
   private push(level: Level, args: unknown[]): void {
-    const line = this.line(level, formatArgs(args));
-    if (this.onLine) {
-      this.onLine(line);
+    // Decide first, so a dropped line costs no formatting.
+    if (!this.onLine && this.lines.length >= MAX_LINES_PER_TASK) {
+      this.dropped++;
       return;
     }
-    if (this.lines.length >= MAX_LINES_PER_TASK) this.dropped++;
+    const line = this.line(level, formatArgs(args));
+    if (args.some(isExpandable)) {
+      line.values = args.map((a) => (typeof a === 'string' ? a : preview(a)));
+    }
+    if (this.onLine) this.onLine(line);
     else this.lines.push(line);
   }
 }

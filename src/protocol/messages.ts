@@ -45,7 +45,15 @@ export interface OutputLine {
   text: string;
   time: Stamp;
   taskId?: number;
+  /**
+   * The printed arguments, when some are objects worth expanding: strings as they are,
+   * other values as previews (see `preview` in core/inspect.ts).
+   */
+  values?: (string | ValuePreview)[];
 }
+
+/** An expandable printed value: its short text and its first entries. */
+export type ValuePreview = { s: string } | { s: string; e: [string, ValuePreview][]; more: number };
 
 // ---------------------------------------------------------------------------
 // Driver -> engine (one MessagePort per engine)

@@ -1,5 +1,5 @@
 import type { RunModel } from '../core/run-model';
-import type { OutputLine } from '../protocol/messages';
+import type { OutputLine, ValuePreview } from '../protocol/messages';
 
 /** Lines drawn at most; older ones stay in the model (and the run report). */
 const MAX_DRAWN = 1000;
@@ -35,9 +35,10 @@ export class ConsolePanel {
 
   /** Redraws when the model changed. */
   render(model: RunModel): void {
-    if (model === this.model && model.version === this.drawnVersion) return;
+    // Only new lines redraw, so a value the person expanded stays open while tasks finish.
+    if (model === this.model && model.linesReceived === this.drawnVersion) return;
     this.model = model;
-    this.drawnVersion = model.version;
+    this.drawnVersion = model.linesReceived;
     const lines = model.output.slice(-MAX_DRAWN);
     const hidden = model.output.length - lines.length + model.droppedLines;
     const frag = document.createDocumentFragment();
@@ -84,6 +85,41 @@ function lineElement(l: OutputLine, tagged: boolean): HTMLElement {
     tag.textContent = sourceName(l.source);
     el.append(tag);
   }
-  el.append(document.createTextNode(l.text));
+  if (l.values) {
+    l.values.forEach((v, i) => {
+      if (i > 0) el.append(' ');
+      el.append(typeof v === 'string' ? v : valueElement(v));
+    });
+  } else {
+    el.append(document.createTextNode(l.text));
+  }
   return el;
+}
+
+/** A printed value: plain text, or a disclosure whose entries are built when first opened. */
+function valueElement(v: ValuePreview): Node {
+  if (!('e' in v)) return document.createTextNode(v.s);
+  const d = document.createElement('details');
+  d.className = 'value';
+  const summary = document.createElement('summary');
+  summary.textContent = v.s;
+  d.append(summary);
+  d.addEventListener(
+    'toggle',
+    () => {
+      const rows: HTMLElement[] = v.e.map(([k, child]) => {
+        const row = document.createElement('div');
+        row.className = 'entry';
+        const key = document.createElement('span');
+        key.className = 'key';
+        key.textContent = `${k}: `;
+        row.append(key, valueElement(child));
+        return row;
+      });
+      if (v.more > 0) rows.push(note(`… ${v.more} more`));
+      d.append(...rows);
+    },
+    { once: true },
+  );
+  return d;
 }

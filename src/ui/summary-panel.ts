@@ -25,9 +25,19 @@ function ratio(a: number, b: number): number {
 export class SummaryPanel {
   private readonly history: RunRow[] = [];
   private drawn = '';
+  /** Whether the person opened "Last runs"; kept across redraws. */
+  private historyOpen = false;
 
   constructor(private readonly container: HTMLElement) {
     this.render(undefined, 0);
+    container.addEventListener(
+      'toggle',
+      (e) => {
+        const el = e.target as HTMLDetailsElement;
+        if (el.classList.contains('history')) this.historyOpen = el.open;
+      },
+      true,
+    );
   }
 
   /** Adds a finished run to the comparison table. */
@@ -92,7 +102,7 @@ export class SummaryPanel {
         const items =
           c.start.items > 0 ? `${formatCount(c.itemsDone)}/${formatCount(c.start.items)}` : '';
         const eta = t ? '' : escapeHtml(callEta(c, now));
-        return `<tr data-call="${c.start.callId}"><td>${escapeHtml(c.start.label)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td>${t ? formatMs(t.wall) : '…'}</td><td>${t ? formatMs(t.serial) : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : '…'}</td><td>${c.end?.chunkSize ?? ''}</td></tr>`;
+        return `<tr data-call="${c.start.callId}"><td>${escapeHtml(c.start.label)}${progressBar(c)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td>${t ? formatMs(t.wall) : '…'}</td><td>${t ? formatMs(t.serial) : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : '…'}</td><td>${c.end?.chunkSize ?? ''}</td></tr>`;
       })
       .join('');
     const runs = this.history
@@ -106,7 +116,7 @@ export class SummaryPanel {
       <div class="stats">${stats}</div>
       ${hint ? `<p class="hint" data-testid="overhead-hint">${escapeHtml(hint)}</p>` : ''}
       ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Chunk</th></tr></thead><tbody>${calls}</tbody></table>` : ''}
-      ${runs ? `<details class="history"><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Tasks</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
+      ${runs ? `<details class="history"${this.historyOpen ? ' open' : ''}><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Tasks</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
   }
 }
 
@@ -120,6 +130,20 @@ export function callEta(c: CallState, now: number): string {
   if (!(done > 0) || !(total > done)) return '';
   const elapsed = Math.max(0, now - c.start.time);
   return formatMs((elapsed * (total - done)) / done);
+}
+
+/**
+ * A call's progress as a bar: the light part is work sent to workers, the solid part work
+ * finished, in items for maps (whose task count is not known up front) and tasks otherwise.
+ */
+export function progressBar(c: CallState): string {
+  const byItems = c.start.items > 0;
+  const total = byItems ? c.start.items : c.start.total;
+  if (!(total > 0)) return '';
+  const sent = Math.min(1, (byItems ? c.itemsSent : c.dispatched) / total);
+  const done = Math.min(1, (byItems ? c.itemsDone : c.completed) / total);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  return `<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="${total}" aria-valuenow="${byItems ? c.itemsDone : c.completed}" data-testid="call-progress"><span class="sent" style="width:${pct(sent)}"></span><span class="done" style="width:${pct(done)}"></span></div>`;
 }
 
 /** Escapes text for HTML. */

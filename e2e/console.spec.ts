@@ -1,0 +1,41 @@
+import { expect, lines, runScript, test } from './fixtures';
+
+test('printed objects are shown shortened and expand on click', async ({ app }) => {
+  await runScript(
+    app,
+    `print('result', { total: 3, parts: [1, 2], typed: new Float64Array(1000) });
+const c = await cluster({ workers: 2 });
+await c.view().apply(() => print({ worker: workerId }));`,
+  );
+  const consoleBody = app.getByTestId('console');
+  await expect(consoleBody).toContainText('Float64Array(1000) [0, 0');
+  const value = consoleBody.locator('details.value').first();
+  await value.locator('summary').click();
+  await expect(value.locator('.entry')).toHaveCount(3);
+  await expect(value).toContainText('parts:');
+  // Values printed on workers expand too.
+  await expect(consoleBody.locator('[data-source="1"] details.value')).toHaveCount(1);
+});
+
+test('a flood of output is rate limited with a visible count of dropped lines', async ({ app }) => {
+  const report = await runScript(
+    app,
+    `for (let i = 0; i < 20000; i++) print('line', i); print('end');`,
+  );
+  const text = lines(report);
+  expect(text.at(-1)).toBe('end');
+  expect(text.some((l) => /lines dropped/.test(l))).toBe(true);
+  expect(text.length).toBeLessThan(20000);
+  await expect(app.getByTestId('console')).toContainText('lines dropped');
+});
+
+test('each call shows a progress bar that ends full', async ({ app }) => {
+  await runScript(
+    app,
+    `const c = await cluster({ workers: 2 });
+await c.balanced().map((x: number) => x * 2, Array.from({ length: 50 }, (_, i) => i), { chunkSize: 5 });`,
+  );
+  const bar = app.getByTestId('call-progress').first();
+  await expect(bar).toHaveAttribute('aria-valuenow', '50');
+  await expect(bar).toHaveAttribute('aria-valuemax', '50');
+});
