@@ -49,7 +49,7 @@ const errorBox = new ErrorBox($('error'));
 const summary = new SummaryPanel($('summary'));
 const results = new ResultsPanel($('results'));
 const consolePanel = new ConsolePanel($('console'));
-const timeline = new TimelineView($('timeline'));
+const timeline = new TimelineView($('timeline'), $('workers-panel'));
 const editor = createEditor($('editor'), loadAutosave() ?? STARTER_SCRIPT, () => void run(), stop);
 editor.onChange(() => saveAutosave(editor.getText()));
 

@@ -17,9 +17,10 @@ function modelWith(tasks: number, compute: number, overhead: number, finished = 
       time: 0,
     },
   ]);
+  // Two workers run their tasks back to back, `overhead` apart: it is all the idle time.
   const records: TaskRecord[] = Array.from({ length: tasks }, (_, i) => {
-    const submitted = i;
-    const started = submitted + overhead / 2;
+    const started = Math.floor(i / 2) * (compute + overhead) + overhead / 2;
+    const submitted = started - overhead / 2;
     const completed = started + compute;
     return {
       taskId: i,
@@ -54,8 +55,15 @@ function modelWith(tasks: number, compute: number, overhead: number, finished = 
 describe(overheadHint, () => {
   it('advises a larger chunk when overhead exceeds compute', () => {
     expect(overheadHint(modelWith(100, 0.003, 0.04))).toBe(
-      "map(f): each task computes for 3 us and costs 40 us to send and return: try a larger chunkSize (or chunkSize: 'auto')",
+      "map(f): each task computes for 3 us and costs 40 us of worker time to send and return: try a larger chunkSize (or chunkSize: 'auto')",
     );
+  });
+
+  it('does not count a task waiting behind another on its worker as overhead', () => {
+    const model = modelWith(100, 5, 0.04);
+    // Sent long before it could start (prefetched), yet the worker never idled.
+    for (const t of model.tasks) t.submitted -= 5;
+    expect(overheadHint(model)).toBeUndefined();
   });
 
   it('stays quiet when compute dominates', () => {

@@ -9,28 +9,30 @@ export const MIN_TASKS = 20;
 
 /**
  * For each finished call with at least `MIN_TASKS` tasks, compares the mean compute per
- * task (`completed - started`) with the mean overhead per task (the rest of
- * `received - submitted`); returns advice for the first call whose overhead exceeds its
- * compute, or undefined.
+ * task with the workers' time not spent computing, per task: `(wall * workers - serial) /
+ * tasks`. That is what sending tasks and results costs, whatever overlaps what (a task
+ * waiting behind another on its worker is not overhead). Returns advice for the first call
+ * whose overhead exceeds its compute, or undefined.
  */
 export function overheadHint(model: RunModel): string | undefined {
-  const sums = new Map<number, { n: number; compute: number; overhead: number }>();
+  const sums = new Map<number, { n: number; compute: number; first: number; last: number }>();
   for (const t of model.tasks) {
     let s = sums.get(t.callId);
-    if (!s) sums.set(t.callId, (s = { n: 0, compute: 0, overhead: 0 }));
-    const compute = t.completed - t.started;
+    if (!s) sums.set(t.callId, (s = { n: 0, compute: 0, first: Infinity, last: -Infinity }));
     s.n++;
-    s.compute += compute;
-    s.overhead += Math.max(0, t.received - t.submitted - compute);
+    s.compute += t.completed - t.started;
+    s.first = Math.min(s.first, t.submitted);
+    s.last = Math.max(s.last, t.received);
   }
   for (const c of model.calls.values()) {
     if (!c.end) continue;
     const s = sums.get(c.start.callId);
     if (!s || s.n < MIN_TASKS) continue;
+    const workers = Math.max(1, c.start.targets.length);
     const compute = s.compute / s.n;
-    const overhead = s.overhead / s.n;
+    const overhead = Math.max(0, (s.last - s.first) * workers - s.compute) / s.n;
     if (overhead > compute) {
-      return `${c.start.label}: each task computes for ${duration(compute)} and costs ${duration(overhead)} to send and return: try a larger chunkSize (or chunkSize: 'auto')`;
+      return `${c.start.label}: each task computes for ${duration(compute)} and costs ${duration(overhead)} of worker time to send and return: try a larger chunkSize (or chunkSize: 'auto')`;
     }
   }
   return undefined;

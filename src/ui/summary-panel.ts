@@ -102,7 +102,7 @@ export class SummaryPanel {
         const items =
           c.start.items > 0 ? `${formatCount(c.itemsDone)}/${formatCount(c.start.items)}` : '';
         const eta = t ? '' : escapeHtml(callEta(c, now));
-        return `<tr data-call="${c.start.callId}"><td>${escapeHtml(c.start.label)}${progressBar(c)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td>${t ? formatMs(t.wall) : '…'}</td><td>${t ? formatMs(t.serial) : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : '…'}</td><td>${c.end?.chunkSize ?? ''}</td></tr>`;
+        return `<tr data-call="${c.start.callId}"><td>${escapeHtml(c.start.label)}${progressBar(c)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td data-testid="call-wall">${t ? formatMs(t.wall) : `${formatMs(Math.max(0, now - c.start.time))}…`}</td><td>${t ? formatMs(t.serial) : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : '…'}</td><td>${c.end?.chunkSize ?? ''}</td></tr>`;
       })
       .join('');
     const runs = this.history

@@ -41,6 +41,7 @@ export function createTimelineDom(): TimelineDom {
   canvas.tabIndex = 0;
   // Arrow keys navigate tasks, so screen readers should pass them through.
   canvas.setAttribute('role', 'application');
+  canvas.setAttribute('aria-describedby', 'timeline-summary');
   canvas.dataset['testid'] = 'timeline-canvas';
   canvas.setAttribute(
     'aria-label',

@@ -109,7 +109,10 @@ export function describeItem(item: TimelineItem, model: RunModel): string {
 /** Refresh interval of the summary table, ms (at most ~4 times a second). */
 const SUMMARY_EVERY_MS = 250;
 
-/** The hidden per-worker table: tasks, busy time, utilisation and idle gaps. */
+/**
+ * The per-worker table: status, tasks, busy time, utilisation and idle gaps. Shown as the
+ * workers panel, or visually hidden as the canvas's text alternative.
+ */
 export class TimelineSummary {
   readonly table: HTMLTableElement;
   private readonly body: HTMLTableSectionElement;
@@ -117,13 +120,17 @@ export class TimelineSummary {
   private lastModel: RunModel | undefined;
   private lastVersion = -1;
 
-  constructor(container: HTMLElement) {
-    this.table = el('table', 'visually-hidden');
+  constructor(container: HTMLElement, visible = false) {
+    this.table = el('table', visible ? 'workers-table' : 'visually-hidden');
+    this.table.id = 'timeline-summary';
     this.table.dataset['testid'] = 'timeline-summary';
-    this.table.createCaption().textContent = 'Per-worker timeline summary';
+    const caption = this.table.createCaption();
+    caption.textContent = 'Per-worker timeline summary';
+    if (visible) caption.className = 'sr-only';
     const head = this.table.createTHead().insertRow();
     for (const h of [
       'worker',
+      'status',
       'tasks',
       'busy (ms)',
       'utilisation (%)',
@@ -150,8 +157,10 @@ export class TimelineSummary {
     const stats = model.workerStats(now);
     const rows = stats.map((s) => {
       const lane = index.lanes[s.worker];
-      const cells: [string, number][] = [
+      const status = s.running ? 'busy' : live ? 'idle' : 'done';
+      const cells: [string, number | string][] = [
         [String(s.worker), s.worker],
+        [status, status],
         [formatCount(s.tasks), s.tasks],
         [formatNumber(s.busy, 1), s.busy],
         [formatNumber(s.utilisation * 100, 1), s.utilisation * 100],
@@ -165,6 +174,9 @@ export class TimelineSummary {
         cell.dataset['value'] = String(value);
         tr.append(cell);
       }
+      tr.dataset['status'] = status;
+      // The utilisation cell carries a bar, drawn by CSS from this custom property.
+      tr.cells[4]?.style.setProperty('--util', `${(s.utilisation * 100).toFixed(1)}%`);
       return tr;
     });
     this.body.replaceChildren(...rows);

@@ -51,13 +51,17 @@ export class TimelineView {
   private focus: Pick | undefined;
   private frame = 0;
 
-  constructor(container: HTMLElement) {
+  /**
+   * Builds the view in `container`. The per-worker table goes to `workersHost` when given,
+   * shown as the page's workers panel; otherwise it stays inside, visually hidden.
+   */
+  constructor(container: HTMLElement, workersHost?: HTMLElement) {
     const dom = createTimelineDom();
     ({ root: this.root, plot: this.plot, canvas: this.canvas, ctx: this.ctx } = dom);
     ({ tooltip: this.tooltip, announce: this.announce, exportButton: this.exportButton } = dom);
     dom.fitButton.addEventListener('click', () => this.fit());
     this.exportButton.addEventListener('click', () => this.exportTrace());
-    this.summary = new TimelineSummary(this.root);
+    this.summary = new TimelineSummary(workersHost ?? this.root, workersHost !== undefined);
     container.append(this.root);
     this.listen();
     this.resize = new ResizeObserver(() => this.measure());
