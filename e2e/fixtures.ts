@@ -10,7 +10,12 @@ export const test = base.extend<{ app: Page }>({
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
     });
-    await page.addInitScript(() => localStorage.clear());
+    // A fresh autosave for every test, kept across reloads within the test.
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('fanout-test')) return;
+      localStorage.clear();
+      sessionStorage.setItem('fanout-test', '1');
+    });
     await page.goto('/');
     await page.waitForFunction(() => window.fanout !== undefined);
     await use(page);

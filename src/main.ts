@@ -8,7 +8,8 @@ import { RunModel } from './core/run-model';
 import type { AutomationApi, RunReport } from './protocol/messages';
 import { STARTER_SCRIPT } from './examples/starter';
 import { ConsolePanel } from './ui/console-panel';
-import { createEditor } from './ui/editor';
+import { createEditor, typeScriptWorker } from './ui/editor';
+import { formatMs } from './ui/format';
 import { ErrorBox } from './ui/error-box';
 import { ResultsPanel } from './ui/results-panel';
 import { SummaryPanel } from './ui/summary-panel';
@@ -50,12 +51,16 @@ const summary = new SummaryPanel($('summary'));
 const results = new ResultsPanel($('results'));
 const consolePanel = new ConsolePanel($('console'));
 const timeline = new TimelineView($('timeline'), $('workers-panel'));
-const editor = createEditor($('editor'), loadAutosave() ?? STARTER_SCRIPT, () => void run(), stop);
+const editor = createEditor($('editor'), loadAutosave() ?? STARTER_SCRIPT, runFromPage, stop);
 editor.onChange(() => saveAutosave(editor.getText()));
 
 let model: RunModel | undefined;
 let frame = 0;
+/** True from the moment Run is pressed (compiling included) until the run has ended. */
+let running = false;
 host.onEvents = (events) => model?.apply(events);
+host.onWorkerError = (source, text) =>
+  model?.apply([{ type: 'output', line: { source, level: 'error', text, time: now() } }]);
 
 function workersSetting(): number | 'auto' {
   const v = workersSelect.value;
@@ -85,7 +90,33 @@ function draw(): void {
 
 /** Runs the editor's script; resolves with the run's report. */
 async function run(code?: string, workers?: number | 'auto'): Promise<RunReport> {
-  if (host.busy) throw new Error('a run is already in progress: stop it first');
+  if (running) throw new Error('a run is already in progress: stop it first');
+  running = true;
+  runButton.disabled = true;
+  try {
+    return await runOnce(code, workers);
+  } finally {
+    running = false;
+    runButton.disabled = false;
+    stopButton.disabled = true;
+  }
+}
+
+/** Runs from a button or key: a failure to start is shown, never thrown into the void. */
+function runFromPage(): void {
+  if (running) return;
+  run().catch((e: unknown) => {
+    const err = e instanceof Error ? e : new Error(String(e));
+    errorBox.show({
+      name: err.name,
+      message: err.message,
+      hint: 'Reload the page if this persists; your text is saved.',
+    });
+    status.textContent = 'Failed';
+  });
+}
+
+async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunReport> {
   if (code !== undefined) editor.setText(code);
   if (workers !== undefined) workersSelect.value = String(workers);
   errorBox.clear();
@@ -107,7 +138,6 @@ async function run(code?: string, workers?: number | 'auto'): Promise<RunReport>
     return model.report();
   }
   const current = model;
-  runButton.disabled = true;
   stopButton.disabled = false;
   status.textContent = 'Running…';
   document.body.dataset.state = 'running';
@@ -120,11 +150,9 @@ async function run(code?: string, workers?: number | 'auto'): Promise<RunReport>
   frame ||= requestAnimationFrame(draw);
   const result = await outcome;
   current.finish(result);
-  runButton.disabled = false;
-  stopButton.disabled = true;
   document.body.dataset.state = result.ok ? 'done' : result.stopped ? 'stopped' : 'failed';
   status.textContent = result.ok
-    ? `Done in ${(current.wall() / 1000).toFixed(2)} s`
+    ? `Done in ${formatMs(current.wall())}`
     : result.stopped
       ? 'Stopped'
       : 'Failed';
@@ -140,17 +168,16 @@ async function run(code?: string, workers?: number | 'auto'): Promise<RunReport>
 }
 
 function stop(): void {
-  if (!host.busy) return;
-  host.stop();
+  if (host.busy) host.stop();
 }
 
-runButton.addEventListener('click', () => void run());
+runButton.addEventListener('click', runFromPage);
 stopButton.addEventListener('click', stop);
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && host.busy) stop();
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
     e.preventDefault();
-    void run();
+    runFromPage();
   }
 });
 status.textContent = 'Ready';
@@ -164,12 +191,12 @@ new ScalingSweep({
   parent: summaryEl.parentElement ?? document.body,
   before: summaryEl.nextElementSibling,
   run: (n) => run(undefined, n),
-  busy: () => host.busy,
+  busy: () => running,
 });
 
 /** The automation API: the command line, embeds and tests drive the page through it. */
 const api: AutomationApi = {
-  ready: Promise.resolve(),
+  ready: typeScriptWorker().then(() => undefined),
   run: ({ code, workers }: { code?: string; workers?: number | 'auto' } = {}) => run(code, workers),
   stop,
   getCode: () => editor.getText(),

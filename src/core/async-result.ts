@@ -120,6 +120,7 @@ export class AsyncResult<T = unknown> implements PromiseLike<T>, AsyncIterable<u
 
   /** Cancels work not yet started; the result rejects with CancelledError. */
   abort(): void {
+    this.observed = true;
     if (this.settled) return;
     this.options.onAbort?.();
     this.fail(new CancelledError(`${this.label} was aborted after ${this.done} of ${this.total}`));

@@ -97,10 +97,6 @@ export class RunModel {
         case 'output':
           this.linesReceived++;
           this.output.push(e.line);
-          if (this.output.length > MAX_OUTPUT_LINES) {
-            this.output.splice(0, this.output.length - MAX_OUTPUT_LINES);
-            this.droppedLines++;
-          }
           break;
         case 'cluster':
           this.workers = Math.max(this.workers, e.workers);
@@ -113,6 +109,12 @@ export class RunModel {
           break;
       }
     }
+    // Trimmed once per batch: splicing per line would be quadratic in a flood of output.
+    if (this.output.length > MAX_OUTPUT_LINES) {
+      const extra = this.output.length - MAX_OUTPUT_LINES;
+      this.output.splice(0, extra);
+      this.droppedLines += extra;
+    }
     this.version++;
   }
 
@@ -123,7 +125,7 @@ export class RunModel {
     this.version++;
   }
 
-  /** Start of the script (after engine start-up), or the model's creation before that. */
+  /** Start of the script (after engine start-up), or the model's creation when unknown. */
   get scriptStart(): Stamp {
     return this.outcome?.started ?? this.started;
   }

@@ -44,22 +44,19 @@ export class Balancer {
   }
 
   /** Adds work and starts dispatching. */
-  add(work: Work, engines: EngineLink[]): void {
+  add(work: Work): void {
     this.queue.push(work);
-    this.engines = engines.length > this.engines.length ? engines : this.engines;
     this.pump();
   }
 
-  private engines: EngineLink[] = [];
-
-  /** Sends chunks while engines have room, oldest call first. */
+  /** Sends chunks while engines have room, oldest call first, each engine to the work it may take. */
   pump(): void {
-    for (;;) {
+    while (this.queue.length > 0) {
       let sent = false;
-      for (const engine of this.engines) {
+      for (const engine of this.rt.engines) {
         if (engine.inFlight >= DEPTH) continue;
         const work = this.queue.find((w) => w.call.targets.includes(engine.index));
-        if (!work) return;
+        if (!work) continue;
         this.send(work, engine);
         sent = true;
       }
@@ -173,20 +170,18 @@ export class LoadBalancedView {
       assemble: (items) => items[0] as Awaited<R>,
     });
     call.pending = () => this.balancer.pending(call as Call<unknown>);
-    this.balancer.add(
-      {
-        call: call as Call<unknown>,
-        fn: shipped,
-        seqs: [],
-        length: 1,
-        next: 0,
-        fixed: 1,
-        chunker: undefined,
-        kind: 'submit',
-        args,
-      },
-      this.engines,
-    );
+    call.cancel = () => this.balancer.cancel(call as Call<unknown>);
+    this.balancer.add({
+      call: call as Call<unknown>,
+      fn: shipped,
+      seqs: [],
+      length: 1,
+      next: 0,
+      fixed: 1,
+      chunker: undefined,
+      kind: 'submit',
+      args,
+    });
     this.rt.track(call.result as AsyncResult<unknown>);
     return call.result;
   }
@@ -203,6 +198,7 @@ export class LoadBalancedView {
     const what = `${kind === 'pool-map' ? 'pool.map' : 'map'}(${shipped.name})`;
     assertShippable(shipped, this.engines, what, line);
     assertSequence(seq, what, line);
+    assertCloneable([seq], what, line);
     const chunkSize = options.chunkSize ?? 'auto';
     if (chunkSize !== 'auto' && (!Number.isInteger(chunkSize) || chunkSize < 1)) {
       throw usage(
@@ -234,19 +230,14 @@ export class LoadBalancedView {
     });
     work.call = call as Call<unknown>;
     call.pending = () => this.balancer.pending(call as Call<unknown>);
-    const accept = call.result.accept.bind(call.result);
+    call.cancel = () => this.balancer.cancel(call as Call<unknown>);
     // Feed compute times back to the chunker, and stop handing out chunks after a failure.
-    call.result.accept = (first, values, record) => {
-      if (record) this.balancer.record(work, record.items, record.completed - record.started);
-      accept(first, values, record);
-    };
-    const note = call.result.note.bind(call.result);
-    call.result.note = (record) => {
-      this.balancer.cancel(call as Call<unknown>);
-      note(record);
+    call.onTask = (record) => {
+      if (record.ok) this.balancer.record(work, record.items, record.completed - record.started);
+      else this.balancer.cancel(call as Call<unknown>);
     };
     if (length === 0) this.rt.settleIfDone(call);
-    else this.balancer.add(work, this.engines);
+    else this.balancer.add(work);
     this.rt.track(call.result as AsyncResult<unknown>);
     return call.result;
   }

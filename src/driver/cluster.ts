@@ -38,35 +38,35 @@ export class Cluster {
 
   /** A DirectView on all engines, one engine (`view(0)`: results are not wrapped in arrays), or a list. */
   view(targets?: number | number[]): DirectView {
-    const line = this.rt.callSiteLine();
     if (targets === undefined) return new DirectView(this.rt, this.engines, false);
-    const list = typeof targets === 'number' ? [targets] : targets;
-    if (!Array.isArray(list) || list.length === 0) {
-      throw usage(
-        'view: targets must be an engine id or a non-empty list of ids',
-        `Engine ids are ${this.ids.join(', ')}.`,
-        line,
-      );
-    }
-    const picked = list.map((t) => {
-      const e = Number.isInteger(t) ? this.engines[t < 0 ? this.engines.length + t : t] : undefined;
-      if (!e)
-        throw usage(
-          `view: there is no engine ${String(t)}`,
-          `This cluster's engine ids are 0 to ${this.engines.length - 1}.`,
-          line,
-        );
-      return e;
-    });
-    return new DirectView(this.rt, picked, typeof targets === 'number');
+    const engines = this.pick('view', typeof targets === 'number' ? [targets] : targets);
+    return new DirectView(this.rt, engines, typeof targets === 'number');
   }
 
-  /** A LoadBalancedView: work goes to whichever engine is free. */
+  /** A LoadBalancedView over all engines (or the listed ones): work goes to whichever is free. */
   balanced(targets?: number[]): LoadBalancedView {
-    const engines = targets
-      ? targets.map((t) => this.engines[t]).filter((e): e is EngineLink => !!e)
-      : this.engines;
+    const engines = targets === undefined ? this.engines : this.pick('balanced', targets);
     return new LoadBalancedView(this.rt, this.balancer, engines);
+  }
+
+  /** The engines named by `targets` (negative ids count from the end), or a UsageError. */
+  private pick(what: string, targets: unknown): EngineLink[] {
+    const line = this.rt.callSiteLine();
+    const ids = `This cluster's engine ids are 0 to ${this.engines.length - 1}.`;
+    if (!Array.isArray(targets) || targets.length === 0) {
+      throw usage(`${what}: targets must be an engine id or a non-empty list of ids`, ids, line);
+    }
+    const picked = targets.map((t: unknown) => {
+      const i =
+        typeof t === 'number' && Number.isInteger(t) ? (t < 0 ? this.engines.length + t : t) : NaN;
+      const e = this.engines[i];
+      if (!e) throw usage(`${what}: there is no engine ${String(t)}`, ids, line);
+      return e;
+    });
+    if (new Set(picked).size !== picked.length) {
+      throw usage(`${what}: targets list an engine twice (${targets.join(', ')})`, ids, line);
+    }
+    return picked;
   }
 }
 

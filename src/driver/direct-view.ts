@@ -36,8 +36,9 @@ export function assertShippable(
   engines: readonly EngineLink[],
   what: string,
   line: number | undefined,
+  alsoKnown: Iterable<string> = [],
 ): void {
-  const known = new Set<string>();
+  const known = new Set<string>(alsoKnown);
   const first = engines[0];
   if (first) {
     for (const n of first.baseline) known.add(n);
@@ -128,15 +129,22 @@ export class DirectView {
       );
     }
     const plain: Record<string, unknown> = {};
-    const functions: Record<string, string> = {};
+    const shipped: [string, ShippedFunction][] = [];
     for (const [k, v] of Object.entries(values)) {
-      if (typeof v === 'function') functions[k] = Function.prototype.toString.call(v);
+      if (typeof v === 'function') shipped.push([k, this.rt.shipFunction(v, 'push')]);
       else plain[k] = v;
     }
     assertCloneable(Object.values(plain), `push`, line);
+    // Pushed functions may use each other and anything pushed with them.
+    const pushed = Object.keys(values);
+    for (const [k, fn] of shipped) assertShippable(fn, this.engines, `push(${k})`, line, pushed);
+    const functions: Record<string, { fnId: number; source: string }> = {};
+    for (const [k, fn] of shipped) functions[k] = { fnId: fn.id, source: fn.source };
     for (const e of this.engines) for (const n of Object.keys(values)) e.names.add(n);
     const call = this.start<void>('push', `push(${Object.keys(values).join(', ')})`, line);
     this.engines.forEach((engine, i) => {
+      // The engine compiles and keeps each function, so later calls need not resend it.
+      for (const [, fn] of shipped) engine.needsSource(fn.id);
       this.rt.dispatch(
         call,
         engine,
@@ -168,6 +176,7 @@ export class DirectView {
   scatter(name: string, seq: ArrayLike<unknown>): AsyncResult<void> {
     const line = this.rt.callSiteLine();
     assertSequence(seq, 'scatter', line);
+    assertCloneable([seq], `scatter(${name})`, line);
     const ranges = partition(seq.length, this.engines.length);
     for (const e of this.engines) e.names.add(name);
     const call = this.start<void>('scatter', `scatter(${name})`, line);
@@ -214,6 +223,7 @@ export class DirectView {
     if (seqs.length === 0)
       throw usage(`${what}: give at least one sequence to map over`, undefined, line);
     for (const s of seqs) assertSequence(s, what, line);
+    assertCloneable(seqs, what, line);
     const length = Math.min(...seqs.map((s) => s.length));
     const ranges = partition(length, this.engines.length);
     const call = this.rt.startCall<Awaited<R>[]>(

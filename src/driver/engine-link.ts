@@ -66,12 +66,39 @@ export class EngineLink {
     this.sentFunctions.clear();
   }
 
-  /** Posts a task; resolves with the engine's reply. */
+  /**
+   * Posts a task; resolves with the engine's reply. Data that cannot be copied to a worker
+   * (postMessage throws) resolves at once as a failed task, so the call ends with a message
+   * instead of waiting forever.
+   */
   send(request: EngineRequest, transfer: Transferable[] = []): Promise<TaskReply> {
     this.inFlight++;
     return new Promise<TaskReply>((resolve) => {
       this.waiting.set(request.taskId, resolve);
-      this.port.postMessage(request, transfer);
+      try {
+        this.port.postMessage(request, transfer);
+      } catch (e) {
+        this.waiting.delete(request.taskId);
+        this.inFlight--;
+        if ('source' in request && request.source !== undefined) {
+          this.sentFunctions.delete(request.fnId);
+        }
+        const t = performance.timeOrigin + performance.now();
+        resolve({
+          type: 'failed',
+          taskId: request.taskId,
+          started: t,
+          completed: t,
+          stdout: [],
+          error: {
+            name: 'DataCloneError',
+            message: `the task's data cannot be sent to worker ${this.index}: ${(e as Error).message}`,
+            worker: this.index,
+            taskId: request.taskId,
+            hint: 'Workers receive copies of plain data: numbers, strings, arrays, plain objects, typed arrays, Maps and Sets. Functions, symbols and DOM objects cannot be copied.',
+          },
+        });
+      }
     });
   }
 }

@@ -54,6 +54,10 @@ export interface Call<T> {
   chunkSize?: number;
   /** True while the call still has work waiting to be sent (load-balanced calls). */
   pending?: () => boolean;
+  /** Told about each finished task before its items are stored (the load balancer listens). */
+  onTask?: (record: TaskRecord) => void;
+  /** Stops sending the call's remaining work (load-balanced calls). */
+  cancel?: () => void;
 }
 
 /** What a task needs besides its request. */
@@ -200,6 +204,7 @@ export class Runtime {
       this.events.push({ type: 'task-end', record });
       for (const line of reply.stdout) this.output(line);
       for (const p of reply.plots ?? []) this.events.push(p);
+      call.onTask?.(record);
       if (reply.type === 'done') {
         call.result.accept(spec.first, onValue(reply.value), record);
       } else {
@@ -218,8 +223,12 @@ export class Runtime {
     if (!this.live.has(call as Call<unknown>)) return;
     this.live.delete(call as Call<unknown>);
     if (call.errors.length > 0) call.result.fail(groupErrors(call.errors));
-    else if (call.stopped) call.result.fail(new CancelledError(`${call.label} was aborted`));
-    else call.result.finish();
+    else if (call.stopped) {
+      const r = call.result;
+      call.result.fail(
+        new CancelledError(`${call.label} was aborted after ${r.progress} of ${r.total}`),
+      );
+    } else call.result.finish();
     const error = call.result.error;
     this.events.push({
       type: 'call-end',
@@ -241,6 +250,11 @@ export class Runtime {
     return ++this.nextTask;
   }
 
+  /** Stops sending work that has not been sent yet (the script failed: nobody will use it). */
+  cancelPending(): void {
+    for (const call of [...this.live]) call.cancel?.();
+  }
+
   /** Resolves when no call is in flight. */
   whenIdle(): Promise<void> {
     if (this.live.size === 0) return Promise.resolve();
@@ -249,7 +263,9 @@ export class Runtime {
 
   /** Calls that ended in failure that the script never looked at. */
   unobservedFailures(): AsyncResult<unknown>[] {
-    return this.finished.filter((r) => r.error !== undefined && !r.wasObserved);
+    return this.finished.filter(
+      (r) => r.error !== undefined && !(r.error instanceof CancelledError) && !r.wasObserved,
+    );
   }
 
   private readonly finished: AsyncResult<unknown>[] = [];

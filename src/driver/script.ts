@@ -42,6 +42,7 @@ export async function runScript(
     await import(/* @vite-ignore */ url);
   } catch (e) {
     error = describe(e, script);
+    rt.cancelPending();
   }
   await rt.whenIdle();
   const ended = now();

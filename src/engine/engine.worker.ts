@@ -87,8 +87,8 @@ async function runTask(msg: EngineRequest): Promise<unknown> {
       return undefined;
     case 'push':
       for (const [k, v] of Object.entries(msg.values)) namespace.set(k, v);
-      for (const [k, src] of Object.entries(msg.functions)) {
-        namespace.set(k, compile(-msg.taskId, src));
+      for (const [k, { fnId, source }] of Object.entries(msg.functions)) {
+        namespace.set(k, lookup(fnId, source));
       }
       return undefined;
     case 'pull':

@@ -93,8 +93,11 @@ export interface PushTaskMessage {
   type: 'push';
   taskId: number;
   values: Record<string, unknown>;
-  /** Functions to define, as source text by name (functions cannot be structured-cloned). */
-  functions: Record<string, string>;
+  /**
+   * Functions to define, by name: their source text (functions cannot be structured-cloned)
+   * and the id the engine keeps the compiled function under.
+   */
+  functions: Record<string, { fnId: number; source: string }>;
 }
 
 /** Read globals from the engine's namespace. */
@@ -335,8 +338,11 @@ export interface RunRequest {
 export interface RunOutcome {
   ok: boolean;
   error?: SerializedError;
-  /** When the script started and ended, on the shared clock (engine start-up excluded). */
-  started: Stamp;
+  /**
+   * When the script started (engine start-up excluded) and ended, on the shared clock.
+   * `started` is absent when the run was stopped or the driver failed before reporting.
+   */
+  started?: Stamp;
   ended: Stamp;
   /** Engines connected when the run ended. */
   workers: number;

@@ -49,6 +49,11 @@ export class WorkerHost {
 
   /** Receives each batch of driver events of the current run. */
   onEvents: (events: DriverEvent[]) => void = () => undefined;
+  /**
+   * Told about an error no task caught (an exception thrown in a timer on a worker, say):
+   * the run goes on, and the page shows it as a console line of that worker.
+   */
+  onWorkerError: (source: 'driver' | number, message: string) => void = () => undefined;
 
   constructor(private readonly warmEngines = navigator.hardwareConcurrency || 2) {
     this.next = this.prepare();
@@ -79,7 +84,6 @@ export class WorkerHost {
       return {
         ok: false,
         error: { name: err.name || 'Error', message: `the driver failed: ${err.message}` },
-        started: performance.timeOrigin + performance.now(),
         ended: performance.timeOrigin + performance.now(),
         workers: session.engines.length,
       };
@@ -92,7 +96,6 @@ export class WorkerHost {
   stop(): void {
     const session = this.current;
     if (!session) return;
-    const t = performance.timeOrigin + performance.now();
     const stopRun = this.stopRun;
     this.recycle(session);
     stopRun?.({
@@ -102,8 +105,7 @@ export class WorkerHost {
         name: 'StoppedError',
         message: 'Stopped: the run was ended and its workers were terminated.',
       },
-      started: t,
-      ended: t,
+      ended: performance.timeOrigin + performance.now(),
       workers: session.engines.length,
     });
   }
@@ -115,12 +117,25 @@ export class WorkerHost {
     session.driver.terminate();
     for (const e of session.engines) e.terminate();
     session.events.close();
+    session.api[Comlink.releaseProxy]();
     this.next = this.prepare();
+  }
+
+  /** Reports errors that escaped every task on `worker` instead of letting them vanish. */
+  private watch(worker: Worker, source: 'driver' | number): void {
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      this.onWorkerError(source, e.message || 'an error escaped the worker');
+    };
+    worker.onmessageerror = () => {
+      this.onWorkerError(source, 'a message from this worker could not be read');
+    };
   }
 
   private prepare(): Session {
     while (this.spare.length < this.warmEngines) this.spare.push(spawnEngine(this.spare.length));
     const driver = spawnDriver();
+    this.watch(driver, 'driver');
     const api = Comlink.wrap<DriverApi>(driver);
     const channel = new MessageChannel();
     const session: Session = {
@@ -149,6 +164,7 @@ export class WorkerHost {
             worker: index,
             port: link.port2,
           };
+          this.watch(worker, index);
           worker.postMessage(connect, [link.port2]);
           session.engines.push(worker);
           ports.push(link.port1);

@@ -1,0 +1,38 @@
+import { expect, test } from './fixtures';
+
+test('the editor documents the API on hover and completes its methods', async ({ app }) => {
+  await app.evaluate(() => window.fanout.setCode('const c = await cluster();\n'));
+  await app.locator('.view-lines').getByText('cluster', { exact: true }).hover();
+  const hover = app.locator('.monaco-hover:not(.hidden)');
+  await expect(hover).toContainText('Starts (or reuses) engines');
+  await expect(hover).toContainText('cluster({ workers: 4 })');
+
+  await app.locator('.view-lines').click();
+  await app.keyboard.press('Control+End');
+  await app.keyboard.type('c.');
+  const suggest = app.locator('.suggest-widget');
+  await expect(suggest).toContainText('view');
+  await expect(suggest).toContainText('balanced');
+});
+
+test('type errors are marked, and a syntax error stops the run at its line', async ({ app }) => {
+  await app.evaluate(() => window.fanout.setCode('const n: number = "text";\nprint(n);\n'));
+  // A type error is a warning in the margin, not a reason to refuse the run.
+  await expect(app.locator('.squiggly-error')).toHaveCount(1);
+  const ok = await app.evaluate(() => window.fanout.run());
+  expect(ok.ok).toBe(true);
+
+  const code = 'print("a");\nconst x = ;\n';
+  const report = await app.evaluate((code) => window.fanout.run({ code }), code);
+  expect(report.error?.name).toBe('SyntaxError');
+  expect(report.error?.line).toBe(2);
+  await expect(app.locator('#error')).toContainText('line 2');
+  expect(await app.evaluate(() => window.fanout.getCode())).toBe(code);
+});
+
+test('the editor text survives a reload', async ({ app }) => {
+  await app.evaluate(() => window.fanout.setCode('print("kept across reloads");\n'));
+  await app.reload();
+  await app.waitForFunction(() => window.fanout !== undefined);
+  expect(await app.evaluate(() => window.fanout.getCode())).toBe('print("kept across reloads");\n');
+});
