@@ -20,10 +20,12 @@ const GRID = '#30363d';
 
 type Item = { kind: 'plot'; e: PlotEvent } | { kind: 'table'; e: TableEvent & { title?: string } };
 
+/** The results panel: charts (uPlot) and tables from `plot.*` and `table`, as they arrive. */
 export class ResultsPanel {
   private model: RunModel | undefined;
   private plotsDrawn = 0;
   private tablesDrawn = 0;
+  private tablesShown = 0;
   private charts: uPlot[] = [];
   private skipped: HTMLElement | undefined;
   private readonly resize: ResizeObserver | undefined;
@@ -51,13 +53,18 @@ export class ResultsPanel {
     this.tablesDrawn = tables.length;
     this.container.hidden = false;
     for (const item of items) {
-      if (item.kind === 'table') this.container.append(this.table(item.e));
-      else if (this.charts.length < MAX_CHARTS) this.chart(item.e);
+      if (item.kind === 'table') {
+        if (this.tablesShown < MAX_CHARTS) {
+          this.tablesShown++;
+          this.container.append(this.table(item.e));
+        }
+      } else if (this.charts.length < MAX_CHARTS) this.chart(item.e);
     }
-    const notDrawn = Math.max(0, plots.length - MAX_CHARTS);
+    const notDrawn =
+      Math.max(0, plots.length - MAX_CHARTS) + Math.max(0, tables.length - MAX_CHARTS);
     if (notDrawn > 0) {
       this.skipped ??= el('p', 'muted results-note');
-      this.skipped.textContent = `${notDrawn} more charts not drawn (at most ${MAX_CHARTS} per run)`;
+      this.skipped.textContent = `${notDrawn} more charts and tables not drawn (at most ${MAX_CHARTS} of each per run)`;
       this.container.append(this.skipped);
     }
   }
@@ -69,6 +76,7 @@ export class ResultsPanel {
     this.model = model;
     this.plotsDrawn = 0;
     this.tablesDrawn = 0;
+    this.tablesShown = 0;
     this.container.replaceChildren();
     const head = el('h2');
     head.textContent = 'Results';

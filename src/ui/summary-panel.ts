@@ -5,6 +5,8 @@ import { formatCount, formatMs } from './format';
 
 /** Runs kept for the side-by-side comparison. */
 const HISTORY = 5;
+/** Calls listed at most; older ones are counted. */
+const MAX_CALL_ROWS = 50;
 
 interface RunRow {
   label: string;
@@ -86,8 +88,17 @@ export class SummaryPanel {
           `<div class="stat"><span class="k">${k}</span><span class="v" data-testid="${id}">${v}</span></div>`,
       )
       .join('');
-    const calls = [...model.calls.values()]
-      .filter((c) => c.start.kind !== 'push' && c.start.kind !== 'clear')
+    const shown = [...model.calls.values()].filter(
+      (c) => c.start.kind !== 'push' && c.start.kind !== 'clear',
+    );
+    // A loop of 10,000 submits would make a 10,000-row table: keep the latest calls.
+    const earlier = Math.max(0, shown.length - MAX_CALL_ROWS);
+    const earlierRow =
+      earlier > 0
+        ? `<tr><td colspan="9" class="muted">${formatCount(earlier)} earlier calls not listed</td></tr>`
+        : '';
+    const calls = shown
+      .slice(earlier)
       .map((c) => {
         const t = c.end?.timing;
         const total = c.start.total;
@@ -115,7 +126,7 @@ export class SummaryPanel {
     return `<h2>Run summary <span class="muted">${model.workers} workers</span></h2>
       <div class="stats">${stats}</div>
       ${hint ? `<p class="hint" data-testid="overhead-hint">${escapeHtml(hint)}</p>` : ''}
-      ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Chunk</th></tr></thead><tbody>${calls}</tbody></table>` : ''}
+      ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Chunk</th></tr></thead><tbody>${earlierRow}${calls}</tbody></table>` : ''}
       ${runs ? `<details class="history"${this.historyOpen ? ' open' : ''}><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Tasks</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
   }
 }
