@@ -65,12 +65,10 @@ await c.balanced().map((x: number) => x + 1, Array.from({ length: 100000 }, (_, 
   expect(report.calls[0]?.tasks.length).toBe(100000);
   const gaps = await app.evaluate(() => (window as unknown as { frameGaps: number[] }).frameGaps);
   const worst = Math.max(...gaps);
-  test
-    .info()
-    .annotations.push({
-      type: 'frames',
-      description: `${gaps.length} frames, worst gap ${worst.toFixed(0)} ms`,
-    });
+  test.info().annotations.push({
+    type: 'frames',
+    description: `${gaps.length} frames, worst gap ${worst.toFixed(0)} ms`,
+  });
   expect(gaps.length).toBeGreaterThan(20);
   expect(worst).toBeLessThan(500);
   await expect(app.getByTestId('timeline-canvas')).toHaveAttribute('data-tasks', '100000');
