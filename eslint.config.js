@@ -19,6 +19,16 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // Code both worker runtimes share imports neither runtime, nor the UI.
+    files: ['src/worker-shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/ui/**', '**/driver/**', '**/engine/**', 'monaco-editor*'] },
+      ],
+    },
+  },
+  {
     // Dependencies point inwards: core and protocol never import the UI, the GPU or a worker.
     files: ['src/core/**', 'src/protocol/**'],
     rules: {

@@ -7,10 +7,10 @@ import { formatArgs } from '../core/inspect';
 import { serializeError, UsageError } from '../core/errors';
 import { resolveWorkerCount } from '../core/worker-count';
 import type { HostApi, RunOutcome, RunRequest, SerializedError } from '../protocol/messages';
-import { ConsoleCapture } from '../engine/console-capture';
+import { ConsoleCapture } from '../worker-shared/console-capture';
 import { createEntryPoints } from './cluster';
 import type { EventBuffer } from './events';
-import { createPlotApi } from './plot-api';
+import { createPlotApi } from '../worker-shared/plot-api';
 import { now, Runtime } from './runtime';
 import { ScriptSource } from './source-map';
 

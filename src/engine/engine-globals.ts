@@ -4,9 +4,10 @@
  * charting API (`plot.hist`, `plot.scatter`, `plot.line`, `table`), whose charts travel
  * back with the task's reply.
  */
-import { createPlotApi } from '../driver/plot-api';
+import { createPlotApi } from '../worker-shared/plot-api';
 import type { PlotEvent, TableEvent } from '../protocol/messages';
 
+/** Defines the engine's globals; call it before the namespace takes its baseline of names. */
 export function installEngineGlobals(
   currentIndex: () => number,
   emitPlot: (e: PlotEvent | TableEvent) => void = () => undefined,

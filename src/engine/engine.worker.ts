@@ -13,7 +13,7 @@ import type {
   Stamp,
   TableEvent,
 } from '../protocol/messages';
-import { ConsoleCapture } from './console-capture';
+import { ConsoleCapture } from '../worker-shared/console-capture';
 import { installEngineGlobals } from './engine-globals';
 import { Namespace } from './namespace';
 

@@ -2,7 +2,7 @@
  * `plot.hist`, `plot.scatter`, `plot.line` and `table(rows)`: the charting API of scripts
  * and of functions running on engines. Data is summarised here, where it lives, so a
  * histogram of millions of values leaves the worker as its bin counts.
- * Imports only core and protocol, so the engine can use it too.
+ * Imports only core and protocol: both the driver and the engines install it.
  */
 import { histogram, sampleSeries, tableFrom } from '../core/plot-data';
 import type { PlotEvent, TableEvent } from '../protocol/messages';
@@ -14,21 +14,25 @@ export const MAX_ROWS = 1000;
 /** Upper bound on histogram bins. */
 export const MAX_BINS = 1000;
 
+/** Options of `plot.hist`: bin count, title, and the value range binned. */
 export interface HistOptions {
   bins?: number;
   title?: string;
   range?: [number, number];
 }
 
+/** Options of `plot.scatter` and `plot.line`: chart title and series name. */
 export interface SeriesOptions {
   title?: string;
   name?: string;
 }
 
+/** Options of `table`. */
 export interface TableOptions {
   title?: string;
 }
 
+/** The `plot` and `table` globals. */
 export interface PlotApi {
   plot: {
     hist(values: ArrayLike<number>, options?: HistOptions): void;
