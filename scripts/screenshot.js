@@ -25,9 +25,10 @@ function piChunk(seed: number) {
   return [inside, n];
 }
 
-const seeds = Array.from({ length: 400 }, (_, i) => i + 1);
+const seeds = Array.from({ length: 1000 }, (_, i) => i + 1);
 const ar = lv.map(piChunk, seeds, { chunkSize: 'auto' });
-for await (const _ of ar) if (ar.progress % 100 === 0) print(\`\${ar.progress}/\${ar.total} chunks\`);
+let done = 0;
+for await (const _ of ar) if (++done % 250 === 0) print(\`\${done}/\${ar.total} results\`);
 const parts = await ar;
 const inside = parts.reduce((s, [k]) => s + k, 0);
 const total = parts.reduce((s, [, n]) => s + n, 0);
