@@ -90,7 +90,6 @@ export class Balancer {
     const start = work.next;
     const end = Math.min(work.length, start + size);
     work.next = end;
-    call.chunkSize = size;
     if (work.next >= work.length) this.remove(work);
     const parts = work.seqs.map((s) => sliceSequence(s, start, end));
     this.rt.dispatch(

@@ -50,8 +50,6 @@ export interface Call<T> {
   outstanding: number;
   /** Set when the call stops dispatching (abort or first failure of a balanced map). */
   stopped: boolean;
-  /** Chunk size used by a load-balanced map (reported at the end). */
-  chunkSize?: number;
   /** True while the call still has work waiting to be sent (load-balanced calls). */
   pending?: () => boolean;
   /** Told about each finished task before its items are stored (the load balancer listens). */
@@ -235,7 +233,6 @@ export class Runtime {
       callId: call.id,
       time: now(),
       timing: call.result.timing,
-      ...(call.chunkSize !== undefined ? { chunkSize: call.chunkSize } : {}),
       ...(error ? { error: serializeForEvent(error) } : {}),
     });
     if (this.live.size === 0) {

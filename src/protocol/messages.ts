@@ -257,8 +257,6 @@ export interface CallEndEvent {
   callId: number;
   time: Stamp;
   timing: CallTiming;
-  /** The chunk size a load-balanced map ended with. */
-  chunkSize?: number;
   error?: SerializedError;
 }
 

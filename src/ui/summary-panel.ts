@@ -113,7 +113,7 @@ export class SummaryPanel {
         const items =
           c.start.items > 0 ? `${formatCount(c.itemsDone)}/${formatCount(c.start.items)}` : '';
         const eta = t ? '' : escapeHtml(callEta(c, now));
-        return `<tr data-call="${c.start.callId}"><td>${escapeHtml(c.start.label)}${progressBar(c)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td data-testid="call-wall">${t ? formatMs(t.wall) : `${formatMs(Math.max(0, now - c.start.time))}…`}</td><td>${t ? formatMs(t.serial) : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : '…'}</td><td>${c.end?.chunkSize ?? ''}</td></tr>`;
+        return `<tr data-call="${c.start.callId}"><td>${escapeHtml(c.start.label)}${progressBar(c)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td data-testid="call-wall">${t ? formatMs(t.wall) : `${formatMs(Math.max(0, now - c.start.time))}…`}</td><td>${t ? formatMs(t.serial) : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : '…'}</td><td>${chunkText(c)}</td></tr>`;
       })
       .join('');
     const runs = this.history
@@ -126,7 +126,7 @@ export class SummaryPanel {
     return `<h2>Run summary <span class="muted">${model.workers} workers</span></h2>
       <div class="stats">${stats}</div>
       ${hint ? `<p class="hint" data-testid="overhead-hint">${escapeHtml(hint)}</p>` : ''}
-      ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Chunk</th></tr></thead><tbody>${earlierRow}${calls}</tbody></table>` : ''}
+      ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th>Serial</th><th>Speedup</th><th title="Items per task">Chunk</th></tr></thead><tbody>${earlierRow}${calls}</tbody></table>` : ''}
       ${runs ? `<details class="history"${this.historyOpen ? ' open' : ''}><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Tasks</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
   }
 }
@@ -155,6 +155,17 @@ export function progressBar(c: CallState): string {
   const done = Math.min(1, (byItems ? c.itemsDone : c.completed) / total);
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return `<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="${total}" aria-valuenow="${byItems ? c.itemsDone : c.completed}" data-testid="call-progress"><span class="sent" style="width:${pct(sent)}"></span><span class="done" style="width:${pct(done)}"></span></div>`;
+}
+
+/**
+ * The effective chunk size of a load-balanced map: items per task sent so far (with `~`
+ * when chunks differ, as with chunkSize 'auto' or a short last chunk).
+ */
+function chunkText(c: CallState): string {
+  const balanced = c.start.kind === 'balanced-map' || c.start.kind === 'pool-map';
+  if (!balanced || c.dispatched === 0) return '';
+  const mean = c.itemsSent / c.dispatched;
+  return Number.isInteger(mean) ? formatCount(mean) : `~${formatCount(Math.round(mean))}`;
 }
 
 /** Escapes text for HTML. */
