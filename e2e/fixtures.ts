@@ -41,3 +41,27 @@ export function runScript(
 export function lines(report: RunReport): string[] {
   return report.output.map((l) => l.text);
 }
+
+/**
+ * Stops the run from inside the page (Escape, or a click on Stop) and returns the
+ * milliseconds until the status says "Stopped", measured in the page itself.
+ */
+export function stopAndTime(page: Page, how: 'escape' | 'button'): Promise<number> {
+  return page.evaluate(
+    (how) =>
+      new Promise<number>((resolve) => {
+        const status = document.getElementById('status')!;
+        const t0 = performance.now();
+        const watch = new MutationObserver(() => {
+          if (status.textContent !== 'Stopped') return;
+          watch.disconnect();
+          resolve(performance.now() - t0);
+        });
+        watch.observe(status, { childList: true, characterData: true, subtree: true });
+        if (how === 'escape')
+          document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+        else document.getElementById('stop')!.click();
+      }),
+    how,
+  );
+}
