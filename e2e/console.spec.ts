@@ -39,3 +39,18 @@ await c.balanced().map((x: number) => x * 2, Array.from({ length: 50 }, (_, i) =
   await expect(bar).toHaveAttribute('aria-valuenow', '50');
   await expect(bar).toHaveAttribute('aria-valuemax', '50');
 });
+
+test('errors nobody caught, on a worker or in the script, reach the console', async ({ app }) => {
+  await runScript(
+    app,
+    `const c = await cluster({ workers: 2 });
+await c.view(1).apply(() => { setTimeout(() => { throw new Error('late failure'); }, 0); return 1; });
+Promise.reject(new Error('forgotten promise'));
+await sleep(200);
+print('still running');`,
+  );
+  const consoleBody = app.getByTestId('console');
+  await expect(consoleBody.locator('[data-source="1"]')).toContainText('late failure');
+  await expect(consoleBody).toContainText('forgotten promise');
+  await expect(consoleBody).toContainText('still running');
+});

@@ -34,6 +34,18 @@ export async function runScript(
     sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)),
   });
 
+  // A promise the script forgot to await, rejected: say so instead of losing it.
+  const onRejection = (e: PromiseRejectionEvent) => {
+    e.preventDefault();
+    rt.output({
+      source: 'driver',
+      level: 'error',
+      text: `Unhandled rejection (a promise nobody awaited failed): ${formatArgs([e.reason])}`,
+      time: now(),
+    });
+  };
+  self.addEventListener('unhandledrejection', onRejection);
+
   let error: SerializedError | undefined;
   let started = now();
   try {
@@ -55,6 +67,7 @@ export async function runScript(
     });
   }
   URL.revokeObjectURL(url);
+  self.removeEventListener('unhandledrejection', onRejection);
   events.flush();
   return {
     ok: !error,
