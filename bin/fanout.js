@@ -9,10 +9,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { formatError, formatText } from './format-report.js';
 import { serveStatic } from './static-server.js';
 
 /** @typedef {import('../src/protocol/messages').RunReport} RunReport */
-/** @typedef {import('../src/protocol/messages').ReportCall} ReportCall */
 /** @typedef {Window & { fanout: import('../src/protocol/messages').AutomationApi }} FanoutWindow */
 /**
  * The `--json` output: the page's report plus where and how it ran.
@@ -271,53 +271,6 @@ async function runInBrowser({ code, workers, timeoutMs }) {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-/**
- * The human-readable report: every output line tagged by its source, one summary line
- * per parallel call, and the total time.
- * @param {RunReport} report
- */
-function formatText(report) {
-  const lines = [];
-  for (const { source, level, text } of report.output) {
-    const tag = source === 'driver' ? '[driver]' : `[worker ${source}]`;
-    const prefix =
-      level === 'warn' ? `${tag} warning: ` : level === 'error' ? `${tag} error: ` : `${tag} `;
-    for (const line of text.split('\n')) lines.push(prefix + line);
-  }
-  for (const call of report.calls) lines.push(formatCall(call));
-  if (report.ok) lines.push(`done in ${report.wall.toFixed(1)} ms`);
-  return lines.map((l) => l + '\n').join('');
-}
-
-/**
- * One line about a parallel call, e.g.
- * `map(isPrime): 10000 items in 8 tasks, wall 123.4 ms, serial 240.1 ms, speedup 1.95x on 2 workers`.
- * @param {ReportCall} call
- */
-function formatCall({ label, tasks, timing }) {
-  const items = tasks.reduce((sum, t) => sum + t.items, 0);
-  const counts = [items > 0 ? plural(items, 'item') : '', plural(tasks.length, 'task')];
-  return (
-    `${label}: ${counts.filter(Boolean).join(' in ')}, wall ${timing.wall.toFixed(1)} ms, ` +
-    `serial ${timing.serial.toFixed(1)} ms, speedup ${timing.speedup.toFixed(2)}x ` +
-    `on ${plural(timing.workers, 'worker')}`
-  );
-}
-
-/**
- * @param {number} n
- * @param {string} noun
- */
-function plural(n, noun) {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** @param {NonNullable<RunReport['error']>} error */
-function formatError({ name, message, line, hint }) {
-  const where = line === undefined ? 'Error' : `Error at line ${line}`;
-  return `${where}: ${name}: ${message}\n${hint ? `  ${hint}\n` : ''}`;
 }
 
 /** @returns {Promise<string>} */
