@@ -1,9 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './bin/chromium.js';
 
-/** Debian's Chromium by default; set FANOUT_CHROMIUM to use another Chrome (e.g. on a laptop). */
-const executablePath =
-  process.env.FANOUT_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
+/** End-to-end tests against the built app (`vite preview`), in Debian's Chromium by default. */
 export default defineConfig({
   testDir: 'e2e',
   forbidOnly: !!process.env.CI,
@@ -11,21 +9,10 @@ export default defineConfig({
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 20_000 },
-  reporter: process.env.CI ? 'list' : [['list']],
+  reporter: 'list',
   use: {
     baseURL: 'http://127.0.0.1:4173',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--enable-unsafe-webgpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: {
     command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',

@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { formatError, formatText } from './format-report.js';
 import { serveStatic } from './static-server.js';
 
@@ -29,15 +30,6 @@ const DIST = path.join(PACKAGE_ROOT, 'dist');
 const DEFAULT_TIMEOUT_S = 120;
 /** How long a loaded page may take to define `window.fanout` before it is deemed not the app. */
 const API_WAIT_MS = 30_000;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const USAGE = `Usage: fanout run FILE [--workers N|auto] [--json] [--timeout SECONDS]
 
@@ -196,8 +188,7 @@ async function runInBrowser({ code, workers, timeoutMs }) {
     server = await race(serveStatic(DIST));
     const { chromium } = await race(import('playwright-core'));
     launching = chromium.launch({
-      executablePath:
-        process.env.FANOUT_CHROMIUM || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
       headless: true,
       handleSIGINT: false,

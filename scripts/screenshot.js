@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../bin/chromium.js';
 import { serveStatic } from '../bin/static-server.js';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -38,8 +39,8 @@ print(\`speedup \${ar.timing.speedup.toFixed(2)}x on \${c.size} workers\`);
 
 const server = await serveStatic(path.join(ROOT, 'dist'));
 const browser = await chromium.launch({
-  executablePath: process.env.FANOUT_CHROMIUM || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'],
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -1,0 +1,25 @@
+/**
+ * How every Fanout tool starts Chromium: the command line, the end-to-end tests, the
+ * benchmarks and the screenshot script.
+ */
+
+/**
+ * The browser binary: `$FANOUT_CHROMIUM`, else `$CHROMIUM_PATH`, else Debian's Chromium.
+ * Playwright's own browser downloads are not needed (and not reachable everywhere).
+ */
+export const CHROMIUM_PATH =
+  process.env.FANOUT_CHROMIUM || process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/**
+ * Flags: no sandbox (CI runs as root), WebGPU on (a software adapter where there is no
+ * GPU), and none of the background connections a closed network refuses.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
