@@ -88,10 +88,11 @@ await c.balanced().map(busy, Array.from({ length: 8 }, () => 40), { chunkSize: 1
   const canvas = app.getByTestId('timeline-canvas');
   await app.getByRole('button', { name: 'Fit' }).click();
   const box = (await canvas.boundingBox())!;
-  // Layout: 4 px top margin, three lanes (driver, worker 0, worker 1) above a 24 px axis.
-  const laneH = Math.max(6, Math.min(36, Math.floor((box.height - 28) / 3)));
+  const top = Number(await canvas.getAttribute('data-lane-top'));
+  const laneH = Number(await canvas.getAttribute('data-lane-height'));
   const tooltip = app.locator('[role=tooltip]');
-  await app.mouse.move(box.x + box.width * 0.6, box.y + 4 + laneH * 1.5);
+  // The middle of worker 0's lane (the driver's lane is above it).
+  await app.mouse.move(box.x + box.width * 0.6, box.y + top + laneH * 1.5);
   await expect(tooltip).toBeVisible();
   await expect(tooltip).toContainText(/worker\s*0/);
   await expect(tooltip).toContainText('compute');

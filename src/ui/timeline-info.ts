@@ -76,7 +76,7 @@ export function fillTooltip(
     rows.push(['worker', String(t.worker)]);
     rows.push(['task', t.ok ? String(t.taskId) : `${t.taskId} (failed)`]);
     rows.push(['range', itemRange(t.first, t.items)]);
-    rows.push(['queue wait', formatMs(t.started - t.submitted)]);
+    rows.push(['queued + in transit', formatMs(t.started - t.submitted)]);
     rows.push(['compute', formatMs(t.completed - t.started)]);
     rows.push(['return', formatMs(t.received - t.completed)]);
     rows.push(['bytes in / out', `${formatBytes(t.bytesIn)} / ${formatBytes(t.bytesOut)}`]);

@@ -13,6 +13,8 @@ const GUTTER = 76;
 /** Height of the time axis at the bottom, CSS px. */
 const AXIS = 24;
 const TOP = 4;
+/** Tallest lane, px: few workers get roomy lanes, many get thin ones. */
+const MAX_LANE_PX = 56;
 
 /** Lane positions on the canvas; lane 0 is the driver, lane `w + 1` is worker `w`. */
 export interface Layout {
@@ -31,7 +33,10 @@ export function computeLayout(
   t0: number,
   t1: number,
 ): Layout {
-  const laneH = Math.max(6, Math.min(36, Math.floor((height - TOP - AXIS) / Math.max(1, lanes))));
+  const laneH = Math.max(
+    6,
+    Math.min(MAX_LANE_PX, Math.floor((height - TOP - AXIS) / Math.max(1, lanes))),
+  );
   const view = { t0, t1, left: GUTTER, width: Math.max(10, width - GUTTER - 8) };
   return { view, top: TOP, laneH, lanes, axisY: TOP + laneH * lanes };
 }

@@ -154,6 +154,9 @@ export class TimelineView {
     this.drawnKey = key;
     const layout = computeLayout(w, h, lanes, t0, t1);
     this.layout = layout;
+    // Where the lanes are, for tests and tools that point at tasks.
+    this.setData('laneTop', String(layout.top));
+    this.setData('laneHeight', String(layout.laneH));
     this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const { index, painter, bars, now, hover, focus } = this;
     drawFrame(this.ctx, {
