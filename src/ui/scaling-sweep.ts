@@ -52,6 +52,12 @@ export async function runSweep(
       error = report.error ? `${report.error.name}: ${report.error.message}` : undefined;
       break;
     }
+    if (report.workers !== workers) {
+      // cluster({ workers: 2 }) in the script overrides the sweep's count: say so.
+      stopped = true;
+      error = `the script ran on ${report.workers} workers when the sweep asked for ${workers}: call cluster() without workers (or use pool) so the sweep can set the count`;
+      break;
+    }
     if (workers === 1) base = report.wall;
     const speedup = base > 0 && report.wall > 0 ? base / report.wall : 0;
     points.push({ workers, wall: report.wall, speedup, efficiency: speedup / workers });
