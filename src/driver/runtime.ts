@@ -117,7 +117,8 @@ export class Runtime {
       entry = {
         id: this.functions.size + 1,
         source,
-        name: functionName(source),
+        // `const isPrime = (n) => ...` gives the arrow the name isPrime.
+        name: (fn as { name?: string }).name || functionName(source),
         jsLine: this.script.jsLineOf(source),
       };
       this.functions.set(source, entry);
