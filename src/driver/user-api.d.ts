@@ -111,8 +111,13 @@ interface DirectView {
   pull(names: string[]): AsyncResult<unknown[][]>;
   /**
    * Splits a sequence into contiguous parts as ipyparallel does (10 items over 4 engines:
-   * 3, 3, 2, 2) and defines `name` on each engine. Typed arrays stay typed.
-   * @example await v.scatter('x', new Int32Array(10000));
+   * 3, 3, 2, 2) and defines `name` on each engine. Typed arrays stay typed. To use the
+   * name in functions you send, tell the editor it exists on the engines with `declare`
+   * (it emits no code).
+   * @example
+   * declare const x: Int32Array; // defined on the engines by scatter
+   * await v.scatter('x', new Int32Array(10000));
+   * const sizes = await v.apply(() => x.length);
    */
   scatter(name: string, seq: ArrayLike<unknown>): AsyncResult<void>;
   /**
