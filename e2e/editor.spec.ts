@@ -17,8 +17,11 @@ test('the editor documents the API on hover and completes its methods', async ({
 
 test('type errors are marked, and a syntax error stops the run at its line', async ({ app }) => {
   await app.evaluate(() => window.fanout.setCode('const n: number = "text";\nprint(n);\n'));
-  // A type error is a warning in the margin, not a reason to refuse the run.
+  // A type error is marked, but it is no reason to refuse the run.
   await expect(app.locator('.squiggly-error')).toHaveCount(1);
+  const diagnostics = await app.evaluate(() => window.fanout.diagnostics());
+  expect(diagnostics.map((d) => d.line)).toEqual([1]);
+  expect(diagnostics[0]?.message).toMatch(/not assignable to type 'number'/);
   const ok = await app.evaluate(() => window.fanout.run());
   expect(ok.ok).toBe(true);
 
@@ -35,4 +38,13 @@ test('the editor text survives a reload', async ({ app }) => {
   await app.reload();
   await app.waitForFunction(() => window.fanout !== undefined);
   expect(await app.evaluate(() => window.fanout.getCode())).toBe('print("kept across reloads");\n');
+});
+
+test('the editor types scripts as worker code: performance yes, document no', async ({ app }) => {
+  await app.evaluate(() =>
+    window.fanout.setCode('const t = performance.now();\ndocument.title = "x";\n'),
+  );
+  const diagnostics = await app.evaluate(() => window.fanout.diagnostics());
+  expect(diagnostics.map((d) => d.line)).toEqual([2]);
+  expect(diagnostics[0]?.message).toMatch(/^Cannot find name 'document'/);
 });

@@ -1,6 +1,8 @@
 import { expect, lines, runScript, test } from './fixtures';
 
 test('the starter script (primality scatter/gather) runs from the Run button', async ({ app }) => {
+  // What a newcomer sees first has no red squiggles.
+  expect(await app.evaluate(() => window.fanout.diagnostics())).toEqual([]);
   await app.getByRole('button', { name: /Run/ }).click();
   await expect(app.locator('#status')).toHaveText(/Done/, { timeout: 40_000 });
   await expect(app.getByTestId('console')).toContainText('same answer: true');
@@ -21,11 +23,12 @@ function isprime(n: number) {
   return true;
 }
 const x = Int32Array.from({ length: 10_000 }, (_, i) => (i * 7919) % 100_000);
-await v.scatter('x', x);
-const sizes = await v.apply(() => (x as Int32Array).length);
+declare const xs: Int32Array; // the engines' part, defined by scatter
+await v.scatter('xs', x);
+const sizes = await v.apply(() => xs.length);
 print('sizes', sizes.join(','));
 await v.push({ isprime });
-await v.execute('const y = Array.from(x, isprime)');
+await v.execute('const y = Array.from(xs, isprime)');
 const y = await v.gather('y');
 const expected = Array.from(x, isprime);
 print('length', y.length, 'equal', y.every((p: boolean, i: number) => p === expected[i]));
@@ -36,6 +39,8 @@ print('primes', y.filter(Boolean).length);
   expect(report.ok).toBe(true);
   expect(lines(report)).toContain('sizes 5000,5000');
   expect(lines(report)).toContain('length 10000 equal true');
+  // The editor knows `xs` from its declaration: TypeScript reports no error.
+  expect(await app.evaluate(() => window.fanout.diagnostics())).toEqual([]);
   const scatter = report.calls.find((c) => c.kind === 'scatter')!;
   expect(scatter.tasks.map((t) => t.worker).sort()).toEqual([0, 1]);
 });

@@ -211,6 +211,7 @@ const api: AutomationApi = {
   setCode: (code: string) => editor.setText(code),
   markers: () =>
     editor.errorMarkers().map((m) => ({ line: m.startLineNumber, message: m.message })),
+  diagnostics: () => editor.diagnostics(),
   report: () => model?.report(),
 };
 declare global {

@@ -411,6 +411,8 @@ export interface AutomationApi {
   setCode(code: string): void;
   /** Runtime error markers in the editor. */
   markers(): { line: number; message: string }[];
+  /** TypeScript's syntax and type errors in the current text. */
+  diagnostics(): Promise<{ line: number; message: string }[]>;
   /** The report of the current or last run. */
   report(): RunReport | undefined;
 }

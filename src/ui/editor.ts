@@ -21,7 +21,13 @@ ts.typescriptDefaults.setCompilerOptions({
   module: ts.ModuleKind.ESNext,
   // Every script is a module, so top-level await type-checks and emits as written.
   moduleDetection: 3,
-  lib: ['es2023', 'webworker', 'webworker.iterable', 'webworker.asynciterable'],
+  // The TypeScript API takes lib file names (tsconfig's short names are a tsconfig feature).
+  lib: [
+    'lib.es2023.d.ts',
+    'lib.webworker.d.ts',
+    'lib.webworker.iterable.d.ts',
+    'lib.webworker.asynciterable.d.ts',
+  ],
   sourceMap: true,
   strict: true,
   noImplicitAny: false,
@@ -82,6 +88,20 @@ export function createEditor(
     return { ok: true, js: code, sourceMap: map?.text };
   }
 
+  /** TypeScript's errors in the current text (syntax and types), asked of its worker directly. */
+  async function diagnostics(): Promise<{ line: number; message: string }[]> {
+    const worker = await (await typeScriptWorker())(MODEL_URI);
+    const uri = MODEL_URI.toString();
+    const all = [
+      ...(await worker.getSyntacticDiagnostics(uri)),
+      ...(await worker.getSemanticDiagnostics(uri)),
+    ];
+    return all.map((d) => ({
+      line: model.getPositionAt(d.start ?? 0).lineNumber,
+      message: typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText,
+    }));
+  }
+
   /** Marks a runtime error at `line` (1-based), or clears the marks when `line` is undefined. */
   function markError(line: number | undefined, message = ''): void {
     if (line === undefined) {
@@ -111,6 +131,7 @@ export function createEditor(
   return {
     editor,
     compile,
+    diagnostics,
     markError,
     errorMarkers,
     getText: () => model.getValue(),
