@@ -20,6 +20,7 @@ import { serveStatic } from './static-server.js';
  * @typedef {RunReport & {
  *   file: string,
  *   requestedWorkers: number | 'auto' | null,
+ *   typeErrors: { line: number, message: string }[],
  *   browser: { version: string, crossOriginIsolated: boolean },
  *   fanoutVersion: string,
  * }} JsonReport
@@ -154,7 +155,7 @@ function parseTimeout(text) {
 /**
  * Runs `code` in the app in headless Chromium, within `timeoutMs`.
  * @param {{ code: string, workers?: number | 'auto', timeoutMs: number }} options
- * @returns {Promise<{ report: RunReport, browser: JsonReport['browser'] }>}
+ * @returns {Promise<{ report: RunReport, browser: JsonReport['browser'], typeErrors: JsonReport['typeErrors'] }>}
  */
 async function runInBrowser({ code, workers, timeoutMs }) {
   if (!(await stat(path.join(DIST, 'index.html')).catch(() => undefined))) {
@@ -234,6 +235,17 @@ async function runInBrowser({ code, workers, timeoutMs }) {
       ),
     );
 
+    stage = 'checking types';
+    // Type errors do not stop a run (the script is JavaScript once emitted), but a grader
+    // or an author wants to see them.
+    const typeErrors = await race(
+      page.evaluate((code) => {
+        const fanout = /** @type {FanoutWindow} */ (window).fanout;
+        fanout.setCode(code);
+        return fanout.diagnostics();
+      }, code),
+    );
+
     stage = 'running the script';
     const report = await race(
       page.evaluate(
@@ -241,7 +253,7 @@ async function runInBrowser({ code, workers, timeoutMs }) {
         workers === undefined ? { code } : { code, workers },
       ),
     );
-    return { report, browser: { version: browser.version(), crossOriginIsolated } };
+    return { report, browser: { version: browser.version(), crossOriginIsolated }, typeErrors };
   } catch (e) {
     if (e instanceof CliError) {
       if (pageErrors.length > 0 && e.exitCode === 2) {
@@ -293,7 +305,7 @@ async function main(argv) {
   const code = await readFile(file, 'utf8').catch((/** @type {Error} */ e) => {
     throw new CliError(`cannot read ${file}: ${e.message}`);
   });
-  const { report, browser } = await runInBrowser({
+  const { report, browser, typeErrors } = await runInBrowser({
     code,
     workers: options.workers,
     timeoutMs: options.timeoutMs,
@@ -304,11 +316,13 @@ async function main(argv) {
       ...report,
       file,
       requestedWorkers: options.workers ?? null,
+      typeErrors,
       browser,
       fanoutVersion: await readVersion(),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
+    for (const t of typeErrors) process.stderr.write(`warning: line ${t.line}: ${t.message}\n`);
     process.stdout.write(formatText(report));
     if (report.error) process.stderr.write(formatError(report.error));
     else if (!report.ok) process.stderr.write('Error: the run ended without finishing\n');

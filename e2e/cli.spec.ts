@@ -8,6 +8,7 @@ import type { RunReport } from '../src/protocol/messages';
 interface CliReport extends RunReport {
   file: string;
   requestedWorkers: number | 'auto' | null;
+  typeErrors: { line: number; message: string }[];
   browser: { version: string; crossOriginIsolated: boolean };
   fanoutVersion: string;
 }
@@ -55,6 +56,7 @@ test.describe('fanout run', () => {
     expect(report.workers).toBe(2);
     expect(report.file).toBe('e2e/fixtures/squares.ts');
     expect(report.requestedWorkers).toBe(2);
+    expect(report.typeErrors).toEqual([]);
     expect(report.fanoutVersion).toBe(version);
     expect(report.browser.version).toMatch(/^\d+\./);
     expect(report.browser.crossOriginIsolated).toBe(true);
@@ -99,6 +101,15 @@ test.describe('fanout run', () => {
     expect(text.stdout).toContain('[driver] before the failure 42\n');
     expect(text.stdout).not.toContain('done in');
     expect(text.stderr).toContain('Error at line 10: RangeError: fixture failure');
+  });
+
+  test('reports type errors as warnings and still runs', async () => {
+    const text = await fanout('run', 'e2e/fixtures/type-error.ts', '--workers', '1');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toMatch(
+      /warning: line 3: Type 'number' is not assignable to type 'string'/,
+    );
+    expect(text.stdout).toContain('[driver] ran anyway 3');
   });
 
   test('rejects bad arguments with exit code 2', async () => {
