@@ -9,7 +9,7 @@ import { sliceSequence } from '../core/partition';
 import type { CallKind } from '../protocol/messages';
 import { assertCloneable, assertSequence, assertShippable, transferables } from './direct-view';
 import type { EngineLink } from './engine-link';
-import { usage } from './runtime';
+import { usage } from './script-errors';
 import type { Call, Runtime, ShippedFunction } from './runtime';
 
 /** Tasks each engine holds at once: one running, one waiting, so no engine idles between chunks. */

@@ -9,7 +9,7 @@ import { Balancer, LoadBalancedView } from './balanced-view';
 import type { BalancedMapOptions } from './balanced-view';
 import { DirectView } from './direct-view';
 import type { EngineLink } from './engine-link';
-import { atLine, usage } from './runtime';
+import { atLine, usage } from './script-errors';
 import type { Runtime } from './runtime';
 
 /** Options of `cluster()`. */

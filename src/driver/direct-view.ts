@@ -9,7 +9,7 @@ import { concatParts, isTypedArray, partition, sliceSequence } from '../core/par
 import { prepareExecute } from '../core/script-scope';
 import type { CallKind } from '../protocol/messages';
 import type { EngineLink } from './engine-link';
-import { atLine, usage } from './runtime';
+import { atLine, usage } from './script-errors';
 import type { Call, Runtime, ShippedFunction } from './runtime';
 
 /** Throws a UsageError naming the first argument that cannot be sent to a worker. */

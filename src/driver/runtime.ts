@@ -5,26 +5,21 @@
 import { AsyncResult } from '../core/async-result';
 import type { AsyncResultOptions } from '../core/async-result';
 import { estimateBytes } from '../core/cloneable';
-import {
-  CancelledError,
-  deserializeError,
-  groupErrors,
-  RemoteError,
-  UsageError,
-} from '../core/errors';
+import { CancelledError, groupErrors, serializeError } from '../core/errors';
+import type { RemoteError } from '../core/errors';
 import { functionName } from '../core/free-variables';
 import type {
   CallKind,
   EngineRequest,
   HostApi,
   OutputLine,
+  SerializedError,
   Stamp,
   TaskRecord,
 } from '../protocol/messages';
 import { EngineLink } from './engine-link';
-import type { TaskReply } from './engine-link';
 import type { EventBuffer } from './events';
-import { positionInNamedCode } from './source-map';
+import { rebuildRemoteError, usage } from './script-errors';
 import type { ScriptSource } from './source-map';
 
 /** Current time on the shared clock. */
@@ -208,7 +203,9 @@ export class Runtime {
         call.result.accept(spec.first, onValue(reply.value), record);
       } else {
         call.result.note(record);
-        call.errors.push(this.remoteError(reply, call));
+        call.errors.push(
+          rebuildRemoteError(reply, call, this.script, (id) => this.functionsById.get(id)?.jsLine),
+        );
       }
       call.outstanding--;
       this.onCapacity();
@@ -234,7 +231,7 @@ export class Runtime {
       callId: call.id,
       time: now(),
       timing: call.result.timing,
-      ...(error ? { error: serializeForEvent(error) } : {}),
+      ...(error ? { error: withoutStack(serializeError(error)) } : {}),
     });
     if (this.live.size === 0) {
       const idle = this.idle;
@@ -277,70 +274,10 @@ export class Runtime {
   output(line: OutputLine): void {
     this.events.pushOutput(line);
   }
-
-  /** Rebuilds an engine's failure as a RemoteError with the editor line of the failing code. */
-  private remoteError<T>(reply: TaskFailedMessage, call: Call<T>): RemoteError {
-    const s = reply.error;
-    let line = call.line;
-    let where = '';
-    const fnMatch = s.stack ? /fanout-fn-(\d+)\.js:(\d+):(\d+)/.exec(s.stack) : null;
-    if (fnMatch) {
-      const fn = this.functionsById.get(Number(fnMatch[1]));
-      if (fn?.jsLine !== undefined) {
-        line = this.script.toEditor(fn.jsLine + Number(fnMatch[2]) - 1, Number(fnMatch[3])).line;
-      }
-    } else {
-      const pos = positionInNamedCode(s.stack, `fanout-execute-${reply.taskId}.js`);
-      if (pos) where = ` (line ${pos.line} of the executed code)`;
-    }
-    const base = deserializeError(s);
-    const remoteName =
-      s.name === 'RemoteError' ? ((base as RemoteError).remoteName ?? s.name) : s.name;
-    const err = new RemoteError({
-      message: `${s.message}${where}`,
-      remoteName,
-      worker: s.worker ?? -1,
-      taskId: reply.taskId,
-      callId: call.id,
-      ...(line !== undefined ? { line } : {}),
-      ...(s.hint ? { hint: s.hint } : hintFor(s.message)),
-      ...(s.stack ? { stack: s.stack } : {}),
-    });
-    return err;
-  }
 }
 
-type TaskFailedMessage = Extract<TaskReply, { type: 'failed' }>;
-
-/** A hint for the most common beginner failure: a name missing on the workers. */
-function hintFor(message: string): { hint?: string } {
-  const m = /^(\S+) is not defined$/.exec(message);
-  if (!m) return {};
-  return {
-    hint: `\`${m[1]}\` exists in your script but not on the workers: pass it as an argument, push({ ${m[1]} }), or execute its definition first.`,
-  };
-}
-
-function serializeForEvent(e: unknown) {
-  const err = e as Error & { line?: number; hint?: string };
-  return {
-    name: err.name ?? 'Error',
-    message: err.message ?? String(e),
-    ...(err.line !== undefined ? { line: err.line } : {}),
-    ...(err.hint ? { hint: err.hint } : {}),
-  };
-}
-
-/** A UsageError for the script, with a hint and the editor line of the call. */
-export function usage(message: string, hint?: string, line?: number): UsageError {
-  return new UsageError(message, {
-    ...(hint !== undefined ? { hint } : {}),
-    ...(line !== undefined ? { line } : {}),
-  });
-}
-
-/** The same error placed at `line` (the call site), unless it already names a line. */
-export function atLine(e: unknown, line: number | undefined): unknown {
-  if (!(e instanceof UsageError) || e.line !== undefined || line === undefined) return e;
-  return usage(e.message, e.hint, line);
+/** A serialized error without its stack: events stay small, the page shows no stacks. */
+function withoutStack(e: SerializedError): SerializedError {
+  const { stack, ...rest } = e;
+  return rest;
 }
