@@ -7,7 +7,7 @@ import type { AsyncResult } from '../core/async-result';
 import { AutoChunker } from '../core/auto-chunk';
 import { sliceSequence } from '../core/partition';
 import type { CallKind } from '../protocol/messages';
-import { assertCloneable, assertSequence, assertShippable, transferables } from './direct-view';
+import { assertCloneable, assertSequence, assertShippable, transferables } from './checks';
 import type { EngineLink } from './engine-link';
 import { usage } from './script-errors';
 import type { Call, Runtime, ShippedFunction } from './runtime';

@@ -3,53 +3,13 @@
  * method sends one task per target engine and returns an AsyncResult.
  */
 import type { AsyncResult } from '../core/async-result';
-import { describeArgument, findUncloneable } from '../core/cloneable';
-import { checkShippable } from '../core/free-variables';
 import { concatParts, isTypedArray, partition, sliceSequence } from '../core/partition';
 import { prepareExecute } from '../core/script-scope';
 import type { CallKind } from '../protocol/messages';
+import { assertCloneable, assertSequence, assertShippable, transferables } from './checks';
 import type { EngineLink } from './engine-link';
 import { atLine, usage } from './script-errors';
 import type { Call, Runtime, ShippedFunction } from './runtime';
-
-/** Throws a UsageError naming the first argument that cannot be sent to a worker. */
-export function assertCloneable(
-  args: readonly unknown[],
-  what: string,
-  line: number | undefined,
-): void {
-  for (let i = 0; i < args.length; i++) {
-    const bad = findUncloneable(args[i]);
-    if (bad) {
-      throw usage(
-        `${what}: ${describeArgument(i + 1, bad.path)} is ${bad.kind}, which cannot be sent to a worker`,
-        'Workers receive copies of plain data (numbers, strings, arrays, objects, typed arrays). Send functions as source with push({ name: fn }) or define them in the function you map.',
-        line,
-      );
-    }
-  }
-}
-
-/** Checks that a function's free variables exist on every target engine. */
-export function assertShippable(
-  fn: ShippedFunction,
-  engines: readonly EngineLink[],
-  what: string,
-  line: number | undefined,
-  alsoKnown: Iterable<string> = [],
-): void {
-  const known = new Set<string>(alsoKnown);
-  const first = engines[0];
-  if (first) {
-    for (const n of first.baseline) known.add(n);
-    for (const n of first.names) if (engines.every((e) => e.has(n))) known.add(n);
-  }
-  try {
-    checkShippable(fn.source, known, { what });
-  } catch (e) {
-    throw atLine(e, line);
-  }
-}
 
 /** Explicit, per-engine control: apply, execute, push, pull, scatter, gather, map, clear. */
 export class DirectView {
@@ -305,26 +265,6 @@ export class DirectView {
     this.rt.track(call.result as AsyncResult<unknown>);
     return call.result;
   }
-}
-
-/** Throws unless `seq` has a length (arrays, typed arrays, strings). */
-export function assertSequence(
-  seq: unknown,
-  what: string,
-  line: number | undefined,
-): asserts seq is ArrayLike<unknown> {
-  if (seq == null || typeof (seq as { length?: unknown }).length !== 'number') {
-    throw usage(
-      `${what}: expected an array or typed array, got ${seq === null ? 'null' : typeof seq}`,
-      'Pass an array, e.g. Array.from({ length: 100 }, (_, i) => i), or a typed array.',
-      line,
-    );
-  }
-}
-
-/** Buffers of typed-array parts (fresh copies), moved to the worker without copying again. */
-export function transferables(parts: unknown[]): Transferable[] {
-  return parts.filter(isTypedArray).map((p) => p.buffer as ArrayBuffer);
 }
 
 /** Drops a line counted inside executed code, so the call site's line is used instead. */
