@@ -151,3 +151,20 @@ await c.balanced().map(busy, Array.from({ length: 8 }, () => 20), { chunkSize: 1
   await expect(app.locator('#workers')).toHaveValue('auto');
   await expect(app.getByRole('button', { name: 'Scaling sweep', exact: true })).toBeEnabled();
 });
+
+test('the last runs sit side by side, so a chunk-size change can be compared', async ({ app }) => {
+  const map = (chunk: string) => `const c = await cluster({ workers: 2 });
+await c.balanced().map((x: number) => x * 2, Array.from({ length: 2000 }, (_, i) => i), { chunkSize: ${chunk} });`;
+  await runScript(app, map('1'));
+  await runScript(app, map("'auto'"));
+  await app.getByText('Last runs').click();
+  const rows = app.getByTestId('history').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  // Newest first: 'auto' batched many items per task; the first run sent one per task.
+  await expect(rows.nth(1).locator('td').last()).toHaveText('1.0');
+  const autoChunk = Number(await rows.nth(0).locator('td').last().textContent());
+  expect(autoChunk).toBeGreaterThan(2);
+  // The table stays open while the page redraws.
+  await runScript(app, map('10'));
+  await expect(rows).toHaveCount(3);
+});

@@ -1,7 +1,7 @@
 import type { CallState, RunModel } from '../core/run-model';
 import { overheadHint } from '../core/overhead-hint';
 import { overheadShare } from '../core/timing';
-import { formatCount, formatMs } from './format';
+import { formatCount, formatMs, formatNumber } from './format';
 
 /** Runs kept for the side-by-side comparison. */
 const HISTORY = 5;
@@ -14,6 +14,8 @@ interface RunRow {
   wall: number;
   serial: number;
   tasks: number;
+  /** Items per task over the run: what a chunk-size change changes. */
+  itemsPerTask: number;
 }
 
 function ratio(a: number, b: number): number {
@@ -50,6 +52,10 @@ export class SummaryPanel {
       wall: model.wall(),
       serial: model.serial(),
       tasks: model.tasks.length,
+      itemsPerTask: ratio(
+        model.tasks.reduce((n, t) => n + t.items, 0),
+        model.tasks.length,
+      ),
     });
     this.history.length = Math.min(this.history.length, HISTORY);
   }
@@ -119,7 +125,7 @@ export class SummaryPanel {
     const runs = this.history
       .map(
         (r) =>
-          `<tr><td>${escapeHtml(r.label)}</td><td>${r.workers}</td><td>${formatMs(r.wall)}</td><td>${formatMs(r.serial)}</td><td>${ratio(r.serial, r.wall).toFixed(2)}×</td><td>${r.tasks}</td></tr>`,
+          `<tr><td>${escapeHtml(r.label)}</td><td>${r.workers}</td><td>${formatMs(r.wall)}</td><td>${formatMs(r.serial)}</td><td>${ratio(r.serial, r.wall).toFixed(2)}×</td><td>${formatCount(r.tasks)}</td><td>${formatNumber(r.itemsPerTask, 1)}</td></tr>`,
       )
       .join('');
     const hint = model.outcome ? overheadHint(model) : undefined;
@@ -127,7 +133,7 @@ export class SummaryPanel {
       <div class="stats">${stats}</div>
       ${hint ? `<p class="hint" data-testid="overhead-hint">${escapeHtml(hint)}</p>` : ''}
       ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th>Serial</th><th>Speedup</th><th title="Items per task">Chunk</th></tr></thead><tbody>${earlierRow}${calls}</tbody></table>` : ''}
-      ${runs ? `<details class="history"${this.historyOpen ? ' open' : ''}><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Tasks</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
+      ${runs ? `<details class="history"${this.historyOpen ? ' open' : ''}><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Tasks</th><th title="Items per task">Chunk</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
   }
 }
 
