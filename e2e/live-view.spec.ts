@@ -56,9 +56,11 @@ await c.balanced().map((x: number) => x + 1, Array.from({ length: 100000 }, (_, 
   });
   const done = runScript(app, code, 2);
   await expect(app.locator('#status')).toHaveText('Running…');
-  // Input is handled during the run: a toggle responds.
+  // Input is handled during the run: a toggle responds to the keyboard (a click could
+  // miss while the panels above it grow).
   const group = app.getByRole('button', { name: 'Group by source' });
-  await group.click();
+  await group.focus();
+  await app.keyboard.press('Space');
   await expect(group).toHaveAttribute('aria-pressed', 'true', { timeout: 1000 });
   const report = await done;
   expect(report.error).toBeUndefined();
