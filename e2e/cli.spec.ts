@@ -112,6 +112,16 @@ test.describe('fanout run', () => {
     expect(text.stdout).toContain('[driver] ran anyway 3');
   });
 
+  test('the seed lessons give correct answers through the command line', async () => {
+    const primes = await fanout('run', 'e2e/fixtures/primes.ts', '--workers', '2');
+    expect(primes.code, primes.stderr).toBe(0);
+    expect(primes.stdout).toContain('[driver] length 10000 same as serial true');
+    expect(primes.stdout).toMatch(/^execute: .* on 2 workers$/m);
+    const dot = await fanout('run', 'e2e/fixtures/parallel-dot.ts');
+    expect(dot.code, dot.stderr).toBe(0);
+    expect(dot.stdout).toContain('[driver] allclose true');
+  });
+
   test('rejects bad arguments with exit code 2', async () => {
     const zero = await fanout('run', 'e2e/fixtures/squares.ts', '--workers', '0');
     expect(zero.code).toBe(2);
