@@ -116,8 +116,9 @@ export class SummaryPanel {
           total > 0
             ? `${formatCount(c.completed)}/${formatCount(total)}`
             : formatCount(c.completed);
-        const items =
-          c.start.items > 0 ? `${formatCount(c.itemsDone)}/${formatCount(c.start.items)}` : '';
+        const items = countsItems(c)
+          ? `${formatCount(c.itemsDone)}/${formatCount(c.start.items)}`
+          : '';
         const eta = t ? '' : escapeHtml(callEta(c, now));
         return `<tr data-call="${c.start.callId}"><td>${escapeHtml(c.start.label)}${progressBar(c)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td data-testid="call-wall">${t ? formatMs(t.wall) : `${formatMs(Math.max(0, now - c.start.time))}…`}</td><td>${t ? formatMs(t.serial) : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : '…'}</td><td>${chunkText(c)}</td></tr>`;
       })
@@ -142,8 +143,9 @@ export class SummaryPanel {
  * call knows them, else in tasks; empty until something is done.
  */
 export function callEta(c: CallState, now: number): string {
-  const [done, total] =
-    c.start.items > 0 ? [c.itemsDone, c.start.items] : [c.completed, c.start.total];
+  const [done, total] = countsItems(c)
+    ? [c.itemsDone, c.start.items]
+    : [c.completed, c.start.total];
   if (!(done > 0) || !(total > done)) return '';
   const elapsed = Math.max(0, now - c.start.time);
   return formatMs((elapsed * (total - done)) / done);
@@ -154,7 +156,7 @@ export function callEta(c: CallState, now: number): string {
  * finished, in items for maps (whose task count is not known up front) and tasks otherwise.
  */
 export function progressBar(c: CallState): string {
-  const byItems = c.start.items > 0;
+  const byItems = countsItems(c);
   const total = byItems ? c.start.items : c.start.total;
   if (!(total > 0)) return '';
   const sent = Math.min(1, (byItems ? c.itemsSent : c.dispatched) / total);
@@ -172,6 +174,15 @@ function chunkText(c: CallState): string {
   if (!balanced || c.dispatched === 0) return '';
   const mean = c.itemsSent / c.dispatched;
   return Number.isInteger(mean) ? formatCount(mean) : `~${formatCount(Math.round(mean))}`;
+}
+
+/**
+ * True for maps, whose progress is counted in items of the sequence; other calls (scatter,
+ * apply, ...) count tasks, one per engine, whatever their parts hold.
+ */
+function countsItems(c: CallState): boolean {
+  const k = c.start.kind;
+  return c.start.items > 0 && (k === 'map' || k === 'balanced-map' || k === 'pool-map');
 }
 
 /** Escapes text for HTML. */
