@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, lines, runScript, test } from './fixtures';
 
 test('the starter script (primality scatter/gather) runs from the Run button', async ({ app }) => {
@@ -9,36 +10,18 @@ test('the starter script (primality scatter/gather) runs from the Run button', a
   await expect(app.getByTestId('summary-speedup')).toHaveText(/×/);
 });
 
+/** A seed lesson's script, shared with the command-line tests. */
+function lesson(name: string): string {
+  return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+}
+
 test('primality over 10,000 integers: scatter, execute, gather in order (seed 000)', async ({
   app,
 }) => {
-  const report = await runScript(
-    app,
-    `
-const c = await cluster();
-const v = c.view();
-function isprime(n: number) {
-  if (n < 2) return false;
-  for (let i = 2; i < n; i++) if (n % i === 0) return false;
-  return true;
-}
-const x = Int32Array.from({ length: 10_000 }, (_, i) => (i * 7919) % 100_000);
-declare const xs: Int32Array; // the engines' part, defined by scatter
-await v.scatter('xs', x);
-const sizes = await v.apply(() => xs.length);
-print('sizes', sizes.join(','));
-await v.push({ isprime });
-await v.execute('const y = Array.from(xs, isprime)');
-const y = await v.gather('y');
-const expected = Array.from(x, isprime);
-print('length', y.length, 'equal', y.every((p: boolean, i: number) => p === expected[i]));
-print('primes', y.filter(Boolean).length);
-`,
-  );
+  const report = await runScript(app, lesson('primes.ts'));
   expect(report.error).toBeUndefined();
   expect(report.ok).toBe(true);
-  expect(lines(report)).toContain('sizes 5000,5000');
-  expect(lines(report)).toContain('length 10000 equal true');
+  expect(lines(report)).toEqual(['sizes 5000,5000', 'length 10000 same as serial true']);
   // The editor knows `xs` from its declaration: TypeScript reports no error.
   expect(await app.evaluate(() => window.fanout.diagnostics())).toEqual([]);
   const scatter = report.calls.find((c) => c.kind === 'scatter')!;
@@ -46,28 +29,7 @@ print('primes', y.filter(Boolean).length);
 });
 
 test('parallel_dot: distributed matrix multiply (seed 001)', async ({ app }) => {
-  const report = await runScript(
-    app,
-    `
-const c = await cluster({ workers: 2 });
-const dview = c.view();
-function dot(A: number[][], B: number[][]) {
-  return A.map((row) => B[0].map((_, j) => row.reduce((s, a, k) => s + a * B[k][j], 0)));
-}
-async function parallel_dot(A: number[][], B: number[][]) {
-  await dview.scatter('A', A);
-  await dview.push({ B, dot });
-  await dview.execute('const C = dot(A, B)');
-  return dview.gather('C');
-}
-const A = Array.from({ length: 10 }, () => Array.from({ length: 3 }, () => Math.random()));
-const B = Array.from({ length: 3 }, () => Array.from({ length: 5 }, () => Math.random()));
-const C = await parallel_dot(A, B);
-const D = dot(A, B);
-const close = C.length === 10 && C.every((row: number[], i: number) => row.every((v, j) => Math.abs(v - D[i][j]) < 1e-12));
-print('allclose', close);
-`,
-  );
+  const report = await runScript(app, lesson('parallel-dot.ts'));
   expect(report.error).toBeUndefined();
-  expect(lines(report)).toContain('allclose true');
+  expect(lines(report)).toEqual(['allclose true']);
 });
