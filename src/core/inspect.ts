@@ -88,12 +88,6 @@ function listItems(
   return `[${parts.join(', ')}]`;
 }
 
-/**
- * A printed value the console can expand: leaves carry their text, containers their short
- * text (`s`), their first entries (`e`) and how many entries were left out (`more`).
- */
-export type Preview = ValuePreview;
-
 /** Entries kept per container in a preview. */
 const PREVIEW_ENTRIES = 100;
 
@@ -101,14 +95,18 @@ const PREVIEW_ENTRIES = 100;
  * Builds an expandable preview of `value` within a budget of nodes, so printing a huge
  * nested object costs a bounded amount of time and message size.
  */
-export function preview(value: unknown, budget = { left: 400 }, seen = new Set<object>()): Preview {
+export function preview(
+  value: unknown,
+  budget = { left: 400 },
+  seen = new Set<object>(),
+): ValuePreview {
   const s = inspect(value, 1);
   if (value === null || typeof value !== 'object' || seen.has(value) || budget.left <= 0)
     return { s };
   const entries = entriesOf(value);
   if (entries === undefined) return { s };
   seen.add(value);
-  const e: [string, Preview][] = [];
+  const e: [string, ValuePreview][] = [];
   let i = 0;
   for (const [k, v] of entries) {
     if (i >= PREVIEW_ENTRIES || budget.left <= 0) break;
