@@ -41,4 +41,14 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The UI renders: it never imports a worker runtime or the host that spawns them.
+    files: ['src/ui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/driver/**', '**/engine/**', '**/host/**', '**/gpu/**'] },
+      ],
+    },
+  },
 );

@@ -3,19 +3,20 @@
  * (`window.fanout`, used by the command line, embeds and tests).
  */
 import './ui/styles.css';
-import './ui/timeline.css';
+import './ui/timeline/timeline.css';
 import { RunModel } from './core/run-model';
 import type { AutomationApi, RunReport } from './protocol/messages';
 import { STARTER_SCRIPT } from './examples/starter';
 import { ConsolePanel } from './ui/console-panel';
-import { createEditor, typeScriptWorker } from './ui/editor';
+import { createEditor, declareScriptApi, typeScriptWorker } from './ui/editor';
+import scriptApiDeclarations from './driver/user-api.d.ts?raw';
 import { formatMs } from './ui/format';
 import { ErrorBox } from './ui/error-box';
 import { ResultsPanel } from './ui/results-panel';
 import { SummaryPanel } from './ui/summary-panel';
 import { ScalingSweep } from './ui/scaling-sweep';
-import { TimelineView } from './ui/timeline-view';
-import { WorkerHost } from './ui/worker-host';
+import { TimelineView } from './ui/timeline/timeline-view';
+import { WorkerHost } from './host/worker-host';
 import { loadAutosave, saveAutosave } from './ui/autosave';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -51,6 +52,7 @@ const summary = new SummaryPanel($('summary'));
 const results = new ResultsPanel($('results'));
 const consolePanel = new ConsolePanel($('console'));
 const timeline = new TimelineView($('timeline'), $('workers-panel'));
+declareScriptApi(scriptApiDeclarations);
 const editor = createEditor($('editor'), loadAutosave() ?? STARTER_SCRIPT, runFromPage, stop);
 editor.onChange(() => saveAutosave(editor.getText()));
 

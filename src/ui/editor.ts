@@ -6,7 +6,6 @@
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
-import apiTypes from '../driver/user-api.d.ts?raw';
 
 self.MonacoEnvironment = {
   getWorker(_id: string, label: string): Worker {
@@ -33,7 +32,11 @@ ts.typescriptDefaults.setCompilerOptions({
   noImplicitAny: false,
   allowNonTsExtensions: true,
 });
-ts.typescriptDefaults.addExtraLib(apiTypes, 'file:///fanout-api.d.ts');
+
+/** Gives the editor the declarations of the script's globals (completion and hover docs). */
+export function declareScriptApi(declarations: string): void {
+  ts.typescriptDefaults.addExtraLib(declarations, 'file:///fanout-api.d.ts');
+}
 
 const MODEL_URI = monaco.Uri.parse('file:///main.ts');
 const RUNTIME_OWNER = 'fanout-runtime';

@@ -2,7 +2,7 @@
  * One frame of the timeline: lane backgrounds and labels, the axis, the driver's calls,
  * every worker lane, running tasks, the "now" line and the hover and focus outlines.
  */
-import type { RunModel } from '../core/run-model';
+import type { RunModel } from '../../core/run-model';
 import type { TimelineIndex } from './timeline-index';
 import type { Layout, Pick } from './timeline-layout';
 import { barBox, pickSpan } from './timeline-layout';

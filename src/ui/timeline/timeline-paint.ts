@@ -3,7 +3,7 @@
  * Tasks narrower than a few pixels are summed into per-pixel columns and drawn as runs,
  * so a lane costs O(visible tasks + width) and at most a few thousand fill calls.
  */
-import { formatTick } from './format';
+import { formatTick } from '../format';
 import type { LaneIndex } from './timeline-index';
 
 /** Tableau 10, the categorical palette calls are coloured with (by `callId`). */

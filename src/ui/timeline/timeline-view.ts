@@ -2,8 +2,8 @@
  * The live task timeline: a canvas with a driver lane and one lane per worker, zoom, pan,
  * hover and keyboard focus with a tooltip, a hidden summary table and trace export.
  */
-import type { RunModel } from '../core/run-model';
-import { toTraceEvents } from '../core/trace-export';
+import type { RunModel } from '../../core/run-model';
+import { toTraceEvents } from '../../core/trace-export';
 import { createTimelineDom } from './timeline-dom';
 import { drawFrame, driverRows, layoutCalls } from './timeline-frame';
 import { TimelineIndex } from './timeline-index';

@@ -2,7 +2,7 @@
  * The timeline's visible time window: follows the run until the user zooms or pans,
  * then stays where the user put it until Fit.
  */
-import type { RunModel } from '../core/run-model';
+import type { RunModel } from '../../core/run-model';
 
 /** Narrowest window a zoom reaches, ms (1 us: finer than the shared clock resolves). */
 const MIN_SPAN = 1e-3;

@@ -3,7 +3,7 @@
  * filled incrementally from the append-only `RunModel.tasks`, so drawing a window and
  * hit-testing a point cost a binary search instead of a scan of every task.
  */
-import type { RunModel } from '../core/run-model';
+import type { RunModel } from '../../core/run-model';
 
 /** Gaps between consecutive tasks on a worker longer than this count as idle, ms. */
 export const IDLE_GAP_MS = 1;

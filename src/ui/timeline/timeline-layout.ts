@@ -2,8 +2,8 @@
  * Geometry and picking for the timeline: where lanes sit on the canvas, which item lies
  * under a point, and which item keyboard focus moves to. DOM-free apart from the model.
  */
-import type { RunModel } from '../core/run-model';
-import type { TaskDispatchEvent } from '../protocol/messages';
+import type { RunModel } from '../../core/run-model';
+import type { TaskDispatchEvent } from '../../protocol/messages';
 import type { TimelineIndex } from './timeline-index';
 import type { TimelineItem } from './timeline-info';
 import type { CallBar, Viewport } from './timeline-paint';

@@ -2,9 +2,9 @@
  * The timeline's text: tooltip contents for a task or a call, and the visually hidden
  * per-worker summary table that screen readers and tests read instead of the canvas.
  */
-import type { CallState, RunModel } from '../core/run-model';
-import type { TaskDispatchEvent, TaskRecord } from '../protocol/messages';
-import { formatBytes, formatCount, formatMs, formatNumber, formatPercent } from './format';
+import type { CallState, RunModel } from '../../core/run-model';
+import type { TaskDispatchEvent, TaskRecord } from '../../protocol/messages';
+import { formatBytes, formatCount, formatMs, formatNumber, formatPercent } from '../format';
 import type { TimelineIndex } from './timeline-index';
 import { callColour } from './timeline-paint';
 
