@@ -5,6 +5,7 @@
  */
 import { formatArgs } from '../core/inspect';
 import { serializeError, UsageError } from '../core/errors';
+import { createRngGlobal } from '../core/rng';
 import { resolveWorkerCount } from '../core/worker-count';
 import type { HostApi, RunOutcome, RunRequest, SerializedError } from '../protocol/messages';
 import { ConsoleCapture } from '../worker-shared/console-capture';
@@ -31,6 +32,7 @@ export async function runScript(
     pool,
     plot,
     table,
+    rng: createRngGlobal(),
     sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)),
   });
 

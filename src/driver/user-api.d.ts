@@ -285,3 +285,84 @@ declare const plot: {
  * @example table([[1, 'one'], [2, 'two']]);
  */
 declare function table(rows: readonly unknown[], options?: { title?: string }): void;
+
+/** The plain data of a generator (its key and position): what a worker receives when you send one. */
+interface RngState {
+  k0: number;
+  k1: number;
+  b0: number;
+  b1: number;
+  w: number;
+  spawned: number;
+}
+
+/**
+ * A stream of random numbers from Philox4x32-10, a counter-based generator: the numbers
+ * depend only on the key and the position, so they are the same on every worker and on
+ * the GPU (`g.random`). Make one with `rng(seed)`.
+ * @example
+ * const r = rng(42);
+ * print(r.random(), r.integers(1, 7), r.normal(0, 1));
+ */
+interface Rng extends RngState {
+  /** The next 32 random bits, an integer in [0, 2^32). */
+  uint32(): number;
+  /** A float in [0, 1) with 24 random bits: the same numbers `g.random(r, n)` makes on the GPU. */
+  float32(): number;
+  /**
+   * A float in [0, 1) with 53 random bits; with `n`, a Float64Array of `n` of them.
+   * @example const xs = rng(1).random(1000);
+   */
+  random(): number;
+  random(n: number): Float64Array;
+  /** A float in [low, high) (default [0, 1)). */
+  uniform(low?: number, high?: number): number;
+  /**
+   * An integer in [low, high) (high excluded), without modulo bias.
+   * @example const die = r.integers(1, 7);
+   */
+  integers(low: number, high: number): number;
+  /**
+   * A normal deviate (default mean 0, standard deviation 1); with `n`, a Float64Array.
+   * @example const noise = r.normal(0, 0.1, 500);
+   */
+  normal(mean?: number, sd?: number): number;
+  normal(mean: number, sd: number, n: number): Float64Array;
+  /**
+   * The stream of task or element `i`: it depends only on this generator's key and `i`,
+   * so a result is the same whichever worker computes item `i` and however many there are.
+   * @example await pool.map((i: number) => rng(7).stream(i).random(), ids);
+   */
+  stream(i: number): Rng;
+  /**
+   * `n` independent child generators (new ones on every call), after numpy's
+   * `SeedSequence.spawn`: give one to each worker instead of the same seed.
+   * @example
+   * const streams = rng(42).spawn(4);
+   * await c.view().map((s: RngState) => rng(s).random(3), streams);
+   */
+  spawn(n: number): Rng[];
+  /** Moves on by `n` 32-bit words, as `n` calls of `uint32()` or `float32()` would. */
+  skip(n: number): void;
+  /** The key and position as plain data. */
+  state(): RngState;
+}
+
+/**
+ * Random numbers that are reproducible in parallel (Philox4x32-10, as in Random123, JAX
+ * and cuRAND). `rng(seed)` works in the script and on workers; a generator sent to a
+ * worker arrives as plain data and `rng(state)` continues it. The same seed on every
+ * worker gives every worker the same samples: use `spawn` or `stream` instead.
+ * @example
+ * const r = rng(2024);
+ * const [a, b] = r.spawn(2);          // independent streams
+ * const mine = r.stream(taskIndex()); // on a worker: the stream of this item
+ */
+declare const rng: {
+  (seed: number | RngState): Rng;
+  /**
+   * The raw Philox4x32-10 block: four 32-bit words for a 4-word counter and 2-word key.
+   * @example rng.philox([0, 0, 0, 0], [0, 0]) // 6627e8d5 e169c58d bc57ac4c 9b00dbd8
+   */
+  philox(counter: ArrayLike<number>, key: ArrayLike<number>): Uint32Array;
+};
