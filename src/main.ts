@@ -4,6 +4,7 @@
  */
 import './ui/styles.css';
 import './ui/timeline/timeline.css';
+import './ui/embed.css';
 import { RunModel } from './core/run-model';
 import type { AutomationApi, RunReport } from './protocol/messages';
 import { STARTER_SCRIPT } from './examples/starter';
@@ -18,10 +19,13 @@ import { ScalingSweep } from './ui/scaling-sweep';
 import { TimelineView } from './ui/timeline/timeline-view';
 import { WorkerHost } from './host/worker-host';
 import { loadAutosave, saveAutosave } from './ui/autosave';
+import { parsePageMode } from './core/page-mode';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const now = (): number => performance.timeOrigin + performance.now();
 const threads = navigator.hardwareConcurrency || 2;
+const mode = parsePageMode(location.search);
+document.documentElement.dataset.layout = mode.layout;
 
 const runButton = $<HTMLButtonElement>('run');
 const stopButton = $<HTMLButtonElement>('stop');
@@ -53,8 +57,12 @@ const results = new ResultsPanel($('results'));
 const consolePanel = new ConsolePanel($('console'));
 const timeline = new TimelineView($('timeline'), $('workers-panel'));
 declareScriptApi(scriptApiDeclarations);
-const editor = createEditor($('editor'), loadAutosave() ?? STARTER_SCRIPT, runFromPage, stop);
-editor.onChange(() => saveAutosave(editor.getText()));
+// An embed shows the host page's code: it neither reads nor overwrites the person's own
+// autosaved text, which lives in the same storage when the embed is on the app's origin.
+const embedded = mode.layout === 'embed';
+const initialText = (embedded ? undefined : loadAutosave()) ?? STARTER_SCRIPT;
+const editor = createEditor($('editor'), initialText, runFromPage, stop);
+if (!embedded) editor.onChange(() => saveAutosave(editor.getText()));
 
 let model: RunModel | undefined;
 let frame = 0;
