@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+/**
+ * Profiles one script in the built app with Chromium's sampling profiler, in the page and
+ * in every worker (driver and engines), and prints where each thread spent its time: the
+ * functions with the most self time. Used to decide what to optimise (see bench/README.md).
+ *
+ * Usage: npm run build && node bench/profile.js [file.ts] [--workers N] [--top N] [--calls N]
+ *   [--dist DIR] (readable names: `npx vite build --minify false --outDir DIR`)
+ * Without a file it profiles 20,000 one-item tasks (`chunkSize: 1`).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../bin/chromium.js';
+import { serveStatic } from '../bin/static-server.js';
+
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const args = process.argv.slice(2);
+/** @type {(name: string, fallback: string | number) => string | number} */
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? (args.splice(i, 2)[1] ?? fallback) : fallback;
+};
+const workers = Number(option('--workers', 2));
+const top = Number(option('--top', 12));
+const calls = Number(option('--calls', 1));
+const dist = path.resolve(ROOT, String(option('--dist', 'dist')));
+const code = args[0]
+  ? await readFile(args[0], 'utf8')
+  : `const c = await cluster();
+const ys = await c.balanced().map((x: number) => x + 1, Array.from({ length: 20_000 }, (_, i) => i), { chunkSize: 1 });
+if (ys[19_999] !== 20_000) throw new Error('wrong result');`;
+
+const server = await serveStatic(dist);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  /** @type {Map<string, { title: string, pending: Map<number, (r: any) => void> }>} */
+  const targets = new Map();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (e) => {
+    targets.set(e.sessionId, { title: e.targetInfo.title || e.targetInfo.url, pending: new Map() });
+  });
+  cdp.on('Target.detachedFromTarget', (e) => targets.delete(e.sessionId));
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const msg = JSON.parse(e.message);
+    const t = targets.get(e.sessionId);
+    const resolve = msg.id !== undefined ? t?.pending.get(msg.id) : undefined;
+    if (t && resolve) {
+      t.pending.delete(msg.id);
+      resolve(msg.result ?? msg.error);
+    }
+  });
+  /**
+   * Sends a command to a worker over the page's (non-flattened) session.
+   * @type {(sessionId: string, method: string, params?: object) => Promise<any>}
+   */
+  const send = (sessionId, method, params = {}) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      targets.get(sessionId)?.pending.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method, params }),
+      });
+    });
+  await cdp.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: false,
+    flatten: false,
+  });
+  await page.goto(server.url);
+  await page.waitForFunction(() => 'fanout' in window);
+  await page.evaluate(() => window.fanout.ready);
+  // Warm up once, so the profile shows the steady state (workers spawned, code compiled).
+  await page.evaluate((req) => window.fanout.run(req), { code, workers });
+  await new Promise((r) => setTimeout(r, 500));
+  const sessions = [...targets.keys()];
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  for (const s of sessions) {
+    await send(s, 'Profiler.enable');
+    await send(s, 'Profiler.setSamplingInterval', { interval: 500 });
+    await send(s, 'Profiler.start');
+  }
+  // The script idles at its end, so its workers live until every profile is collected.
+  const started = Date.now();
+  const run = page.evaluate((req) => window.fanout.run(req), {
+    code: `${code}\nawait new Promise((r) => setTimeout(r, 3000));`,
+    workers,
+  });
+  await page.waitForFunction(
+    (n) => {
+      const r = window.fanout.report();
+      const calls = r?.calls ?? [];
+      // r.ok is false until the run ends: this is the profiled run, not the warm-up.
+      return r?.ok === false && calls.length >= n && calls.every((c) => c.timing.wall > 0);
+    },
+    calls,
+    { polling: 50, timeout: 0 },
+  );
+  console.log(`profiled ${Date.now() - started} ms (until the script's calls ended)\n`);
+  /** @type {[string, unknown][]} */
+  const profiles = [['page', (await cdp.send('Profiler.stop')).profile]];
+  for (const s of sessions) {
+    const r = await send(s, 'Profiler.stop');
+    if (r?.profile) profiles.push([targets.get(s)?.title ?? s, r.profile]);
+  }
+  for (const [title, profile] of profiles) summarise(title, profile);
+  const report = await run;
+  if (!report.ok) throw new Error(report.error?.message);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+/**
+ * Prints a profile's busiest functions by self time.
+ * @param {string} title
+ * @param {any} profile a CDP Profiler.Profile
+ */
+function summarise(title, profile) {
+  const self = new Map();
+  /** @type {Map<number, any>} */
+  const byId = new Map(profile.nodes.map((/** @type {any} */ n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+  const dt = profile.timeDeltas;
+  let total = 0;
+  profile.samples.forEach((/** @type {number} */ id, /** @type {number} */ i) => {
+    const n = byId.get(id);
+    const ms = (dt[i + 1] ?? 0) / 1000;
+    const f = n.callFrame;
+    // Built-ins (postMessage, fillRect ...) are named with their caller.
+    const up = f.url || f.functionName.startsWith('(') ? undefined : parent.get(n.id)?.callFrame;
+    const caller = up && `${up.functionName || '(anonymous)'}:${up.lineNumber + 1}`;
+    const key = `${f.functionName || '(anonymous)'}${caller ? ` < ${caller}` : ''} ${f.url ? path.basename(f.url) : ''}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+    total += ms;
+  });
+  const idle = self.get('(idle) :0') ?? 0;
+  console.log(`== ${title}: ${total.toFixed(0)} ms sampled, ${(total - idle).toFixed(0)} ms busy`);
+  const rows = [...self.entries()].filter(([k]) => !k.startsWith('(idle)'));
+  rows.sort((a, b) => b[1] - a[1]);
+  for (const [k, ms] of rows.slice(0, top)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
+  console.log('');
+}
