@@ -73,7 +73,7 @@ export class RunModel {
         case 'task-dispatch': {
           this.running.set(e.taskId, e);
           const c = this.calls.get(e.callId);
-          if (c) {
+          if (c && !e.moved) {
             c.dispatched++;
             c.itemsSent += e.items;
           }

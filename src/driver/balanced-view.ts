@@ -11,9 +11,7 @@ import { assertCloneable, assertSequence, assertShippable, transferables } from 
 import type { EngineLink } from './engine-link';
 import { usage } from './script-errors';
 import type { Call, Runtime, ShippedFunction } from './runtime';
-
-/** Tasks each engine holds at once: one running, one waiting, so no engine idles between chunks. */
-const DEPTH = 2;
+import { PrefetchPolicy } from './scheduler';
 
 /** Options of {@link LoadBalancedView.map}. */
 export interface BalancedMapOptions {
@@ -35,9 +33,22 @@ interface Work {
   args?: unknown[];
 }
 
-/** Hands work to whichever engine has room; shared by every balanced call of a run. */
+/** A recallable task in flight: the items it covers, to send them again elsewhere. */
+interface SentTask {
+  work: Work;
+  start: number;
+  end: number;
+}
+
+/**
+ * Hands work to whichever engine has room; shared by every balanced call of a run. Engines
+ * prefetch a second task only while tasks are short (see scheduler.ts), and an engine
+ * with nothing to do takes back a task another engine holds but has not started.
+ */
 export class Balancer {
   private readonly queue: Work[] = [];
+  private readonly policy = new PrefetchPolicy();
+  private readonly sent = new Map<number, SentTask>();
 
   constructor(private readonly rt: Runtime) {
     rt.onCapacity = () => this.pump();
@@ -51,38 +62,42 @@ export class Balancer {
 
   /** Sends chunks while engines have room, oldest call first, each engine to the work it may take. */
   pump(): void {
+    const depth = this.policy.depth;
     while (this.queue.length > 0) {
       let sent = false;
       for (const engine of this.rt.engines) {
-        if (engine.inFlight >= DEPTH) continue;
+        if (engine.inFlight >= depth) continue;
         const work = this.queue.find((w) => w.call.targets.includes(engine.index));
         if (!work) continue;
-        this.send(work, engine);
+        this.sendNext(work, engine);
         sent = true;
       }
-      if (!sent) return;
+      if (!sent) break;
+    }
+    this.steal();
+  }
+
+  /** Idle engines take over queued tasks that busy engines have not started. */
+  private steal(): void {
+    for (const idle of this.rt.engines) {
+      if (idle.inFlight > 0 || !idle.canRecall) continue;
+      for (const busy of this.rt.engines) {
+        const taskId = busy === idle ? undefined : busy.queuedTask();
+        const task = taskId === undefined ? undefined : this.sent.get(taskId);
+        if (!task || task.work.call.stopped) continue;
+        if (!task.work.call.targets.includes(idle.index)) continue;
+        if (!busy.recall(taskId!)) continue;
+        this.sent.delete(taskId!);
+        this.sendRange(task.work, idle, task.start, task.end, taskId!);
+        break;
+      }
     }
   }
 
-  private send(work: Work, engine: EngineLink): void {
-    const { call, fn } = work;
-    const source = engine.needsSource(fn.id) ? fn.source : undefined;
-    const taskId = this.rt.taskId();
+  private sendNext(work: Work, engine: EngineLink): void {
     if (work.kind === 'submit') {
       this.remove(work);
-      this.rt.dispatch(
-        call,
-        engine,
-        {
-          type: 'apply',
-          taskId,
-          fnId: fn.id,
-          ...(source ? { source } : {}),
-          args: work.args ?? [],
-          index: 0,
-        },
-        { items: 1, first: 0, payload: work.args },
-      );
+      this.sendRange(work, engine, 0, 1);
       return;
     }
     const remaining = work.length - work.next;
@@ -91,6 +106,32 @@ export class Balancer {
     const end = Math.min(work.length, start + size);
     work.next = end;
     if (work.next >= work.length) this.remove(work);
+    this.sendRange(work, engine, start, end);
+  }
+
+  /** Sends items `start..end` of `work` (a new task, or `movedId` recalled from elsewhere). */
+  private sendRange(
+    work: Work,
+    engine: EngineLink,
+    start: number,
+    end: number,
+    movedId?: number,
+  ): void {
+    const { call, fn } = work;
+    const source = engine.needsSource(fn.id) ? fn.source : undefined;
+    const taskId = movedId ?? this.rt.taskId();
+    const moved = movedId !== undefined;
+    if (engine.canRecall) this.sent.set(taskId, { work, start, end });
+    if (work.kind === 'submit') {
+      const args = work.args ?? [];
+      this.rt.dispatch(
+        call,
+        engine,
+        { type: 'apply', taskId, fnId: fn.id, ...(source ? { source } : {}), args, index: 0 },
+        { items: 1, first: 0, payload: args, recallable: true, moved },
+      );
+      return;
+    }
     const parts = work.seqs.map((s) => sliceSequence(s, start, end));
     this.rt.dispatch(
       call,
@@ -103,15 +144,22 @@ export class Balancer {
         seqs: parts,
         index: start,
       },
-      { items: end - start, first: start, transfer: transferables(parts), payload: parts },
-      (v) => {
-        return v as unknown[];
+      {
+        items: end - start,
+        first: start,
+        transfer: transferables(parts),
+        payload: parts,
+        recallable: true,
+        moved,
       },
+      (v) => v as unknown[],
     );
   }
 
-  /** Feeds a finished chunk's compute time to the auto chunker. */
-  record(work: Work, items: number, ms: number): void {
+  /** Feeds a finished task's compute time to the prefetch policy and the auto chunker. */
+  record(work: Work, taskId: number, items: number, ms: number): void {
+    this.sent.delete(taskId);
+    this.policy.record(ms);
     work.chunker?.record(items, ms);
   }
 
@@ -170,7 +218,7 @@ export class LoadBalancedView {
     });
     call.pending = () => this.balancer.pending(call as Call<unknown>);
     call.cancel = () => this.balancer.cancel(call as Call<unknown>);
-    this.balancer.add({
+    const work: Work = {
       call: call as Call<unknown>,
       fn: shipped,
       seqs: [],
@@ -180,7 +228,9 @@ export class LoadBalancedView {
       chunker: undefined,
       kind: 'submit',
       args,
-    });
+    };
+    call.onTask = (r) => this.balancer.record(work, r.taskId, r.items, r.completed - r.started);
+    this.balancer.add(work);
     this.rt.track(call.result as AsyncResult<unknown>);
     return call.result;
   }
@@ -232,8 +282,9 @@ export class LoadBalancedView {
     call.cancel = () => this.balancer.cancel(call as Call<unknown>);
     // Feed compute times back to the chunker, and stop handing out chunks after a failure.
     call.onTask = (record) => {
-      if (record.ok) this.balancer.record(work, record.items, record.completed - record.started);
-      else this.balancer.cancel(call as Call<unknown>);
+      const ms = record.completed - record.started;
+      this.balancer.record(work, record.taskId, record.items, ms);
+      if (!record.ok) this.balancer.cancel(call as Call<unknown>);
     };
     if (length === 0) this.rt.settleIfDone(call);
     else this.balancer.add(work);

@@ -4,9 +4,16 @@ import type {
   TaskDoneMessage,
   TaskFailedMessage,
 } from '../protocol/messages';
+import { ClaimSlots } from './claims';
 
-/** A task's reply: its result or its failure. */
-export type TaskReply = TaskDoneMessage | TaskFailedMessage;
+/** The driver took a queued task back before the engine started it (see {@link EngineLink.recall}). */
+export interface TaskRecalled {
+  type: 'recalled';
+  taskId: number;
+}
+
+/** A task's reply: its result or its failure, or word that it was recalled. */
+export type TaskReply = TaskDoneMessage | TaskFailedMessage | TaskRecalled;
 
 /**
  * The driver's end of one engine's MessagePort: sends tasks, matches replies, and keeps
@@ -22,7 +29,12 @@ export class EngineLink {
   /** Tasks sent and not yet answered. */
   inFlight = 0;
   private readonly sentFunctions = new Set<number>();
+  /** The last task sent, and the function whose source it carried (a recall must resend it). */
+  private lastSent = -1;
+  private lastSentSource: number | undefined;
   private readonly waiting = new Map<number, (reply: TaskReply) => void>();
+  /** Claim slots shared with the engine, when the page is cross-origin isolated. */
+  private readonly claims = ClaimSlots.create();
 
   constructor(
     readonly index: number,
@@ -30,6 +42,7 @@ export class EngineLink {
   ) {
     let markReady!: () => void;
     this.ready = new Promise((r) => (markReady = r));
+    if (this.claims) port.postMessage(this.claims.message());
     port.onmessage = (e: MessageEvent<EngineResponse>) => {
       const msg = e.data;
       if (msg.type === 'ready') {
@@ -44,9 +57,40 @@ export class EngineLink {
       const resolve = this.waiting.get(msg.taskId);
       if (!resolve) return;
       this.waiting.delete(msg.taskId);
+      this.claims?.release(msg.taskId);
       this.inFlight--;
       resolve(msg);
     };
+  }
+
+  /** True when tasks sent with `recallable` can be taken back before they start. */
+  get canRecall(): boolean {
+    return this.claims !== undefined;
+  }
+
+  /**
+   * The task this engine would give up: the last one sent, when it is recallable and not
+   * started (so no later task relies on a function source it carried).
+   */
+  queuedTask(): number | undefined {
+    const t = this.claims?.newestQueued();
+    return t === this.lastSent ? t : undefined;
+  }
+
+  /**
+   * Takes back a queued task the engine has not started; its pending reply resolves as
+   * 'recalled' and the engine will skip it. False when the engine started it already.
+   */
+  recall(taskId: number): boolean {
+    if (!this.claims?.recall(taskId)) return false;
+    const resolve = this.waiting.get(taskId);
+    this.waiting.delete(taskId);
+    this.inFlight--;
+    // The newest task is the one recalled, so no later task relied on its function source.
+    if (this.lastSentSource !== undefined) this.sentFunctions.delete(this.lastSentSource);
+    this.lastSent = -1;
+    resolve?.({ type: 'recalled', taskId });
+    return true;
   }
 
   /** True when `name` exists on the engine (built in, or defined by the user). */
@@ -71,14 +115,25 @@ export class EngineLink {
    * (postMessage throws) resolves at once as a failed task, so the call ends with a message
    * instead of waiting forever.
    */
-  send(request: EngineRequest, transfer: Transferable[] = []): Promise<TaskReply> {
+  send(
+    request: EngineRequest,
+    transfer: Transferable[] = [],
+    recallable = false,
+  ): Promise<TaskReply> {
     this.inFlight++;
+    this.lastSent = request.taskId;
+    this.lastSentSource = undefined;
+    if (recallable && this.claims && (request.type === 'map' || request.type === 'apply')) {
+      request.slot = this.claims.queue(request.taskId);
+      if (request.source !== undefined) this.lastSentSource = request.fnId;
+    }
     return new Promise<TaskReply>((resolve) => {
       this.waiting.set(request.taskId, resolve);
       try {
         this.port.postMessage(request, transfer);
       } catch (e) {
         this.waiting.delete(request.taskId);
+        this.claims?.release(request.taskId);
         this.inFlight--;
         if ('source' in request && request.source !== undefined) {
           this.sentFunctions.delete(request.fnId);

@@ -60,6 +60,10 @@ export interface TaskSpec {
   transfer?: Transferable[];
   /** The payload measured for bytes-in (defaults to the request). */
   payload?: unknown;
+  /** The load balancer may take the task back before it starts and send it elsewhere. */
+  recallable?: boolean;
+  /** The task was recalled from another engine and is sent here instead. */
+  moved?: boolean;
 }
 
 /** Per-run state and the task pipeline shared by every view. */
@@ -178,8 +182,14 @@ export class Runtime {
       items: spec.items,
       first: spec.first,
       bytesIn,
+      ...(spec.moved ? { moved: true } : {}),
     });
-    void engine.send(request, spec.transfer).then((reply) => {
+    void engine.send(request, spec.transfer, spec.recallable).then((reply) => {
+      // Recalled: the balancer has sent the same task to another engine.
+      if (reply.type === 'recalled') {
+        call.outstanding--;
+        return;
+      }
       const record: TaskRecord = {
         taskId: reply.taskId,
         callId: call.id,

@@ -5,6 +5,7 @@
  */
 import { serializeError } from '../core/errors';
 import type {
+  ClaimsMessage,
   EngineConnectMessage,
   EngineRequest,
   EngineResponse,
@@ -14,6 +15,7 @@ import type {
   TableEvent,
 } from '../protocol/messages';
 import { ConsoleCapture } from '../worker-shared/console-capture';
+import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
 import { Namespace } from './namespace';
 
@@ -164,9 +166,11 @@ self.onmessage = (event: MessageEvent<EngineConnectMessage>) => {
   (globalThis as Record<string, unknown>).workerId = worker;
   output.setSource(worker);
   port = event.data.port as MessagePort;
-  port.onmessage = (e: MessageEvent<EngineRequest>) => {
+  port.onmessage = (e: MessageEvent<EngineRequest | ClaimsMessage>) => {
     const msg = e.data;
-    chain = chain.then(() => handle(msg));
+    if (msg.type === 'claims') return setClaims(msg.buffer);
+    // A recalled task (sent to another engine before it started here) is skipped.
+    chain = chain.then(() => (claim(msg) ? handle(msg) : undefined));
   };
   const ready: EngineResponse = { type: 'ready', worker, globals: [...namespace.knownNames()] };
   port.postMessage(ready);

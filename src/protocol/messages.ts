@@ -58,10 +58,32 @@ export type ValuePreview = { s: string } | { s: string; e: [string, ValuePreview
 // ---------------------------------------------------------------------------
 // Driver -> engine (one MessagePort per engine)
 
+/**
+ * States of a claim slot: an Int32Array over a SharedArrayBuffer that the driver shares
+ * with an engine (cross-origin isolated pages only). The driver marks a load-balanced task
+ * queued before sending it; the engine claims it (queued -> started) before running it; the
+ * driver may recall a task that has not started (queued -> recalled) and send it to an
+ * idle engine, and the engine then skips it.
+ */
+export const CLAIM_QUEUED = 0;
+/** The engine has started the task: it can no longer be recalled. */
+export const CLAIM_STARTED = 1;
+/** The driver took the task back: the engine skips it without a reply. */
+export const CLAIM_RECALLED = 2;
+
+/** Gives an engine its claim slots (sent once, before any task that names a slot). */
+export interface ClaimsMessage {
+  type: 'claims';
+  /** A SharedArrayBuffer of Int32 slots (typed as unknown: this file sees no DOM types). */
+  buffer: unknown;
+}
+
 /** Run `source` (a function's text) once with `args`. */
 export interface ApplyTaskMessage {
   type: 'apply';
   taskId: number;
+  /** Claim slot the engine must win before running (load-balanced tasks, when shared). */
+  slot?: number;
   fnId: number;
   /** Sent the first time an engine sees `fnId`, omitted afterwards. */
   source?: string;
@@ -74,6 +96,8 @@ export interface ApplyTaskMessage {
 export interface MapTaskMessage {
   type: 'map';
   taskId: number;
+  /** Claim slot the engine must win before running (load-balanced tasks, when shared). */
+  slot?: number;
   fnId: number;
   source?: string;
   seqs: ArrayLike<unknown>[];
@@ -213,6 +237,11 @@ export interface TaskDispatchEvent {
   /** Index of the first item in the call's sequence. */
   first: number;
   bytesIn: number;
+  /**
+   * True when the task was recalled from another engine's queue before it started and
+   * sent here instead: it replaces the earlier dispatch of the same task id.
+   */
+  moved?: boolean;
 }
 
 /** Everything known about a task once its result is back. */
