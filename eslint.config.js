@@ -42,6 +42,16 @@ export default tseslint.config(
     },
   },
   {
+    // The embed bridge drives the page through its automation API, nothing deeper.
+    files: ['src/embed/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/ui/**', '**/driver/**', '**/engine/**', '**/host/**', '**/gpu/**'] },
+      ],
+    },
+  },
+  {
     // The UI renders: it never imports a worker runtime or the host that spawns them.
     files: ['src/ui/**'],
     rules: {

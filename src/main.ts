@@ -6,7 +6,7 @@ import './ui/styles.css';
 import './ui/timeline/timeline.css';
 import './ui/embed.css';
 import { RunModel } from './core/run-model';
-import type { AutomationApi, RunReport } from './protocol/messages';
+import type { AutomationApi, RunLifecycleEvent, RunReport } from './protocol/messages';
 import { STARTER_SCRIPT } from './examples/starter';
 import { ConsolePanel } from './ui/console-panel';
 import { createEditor, declareScriptApi, typeScriptWorker } from './ui/editor';
@@ -20,6 +20,7 @@ import { TimelineView } from './ui/timeline/timeline-view';
 import { WorkerHost } from './host/worker-host';
 import { loadAutosave, saveAutosave } from './ui/autosave';
 import { parsePageMode } from './core/page-mode';
+import { connectEmbed } from './embed/embed-bridge';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const now = (): number => performance.timeOrigin + performance.now();
@@ -77,6 +78,24 @@ function workersSetting(): number | 'auto' {
   return v === 'auto' ? 'auto' : Number(v);
 }
 
+/** Selects a worker setting, adding it to the list when it is not one of the presets (3, say). */
+function setWorkers(workers: number | 'auto'): void {
+  const value = String(workers);
+  if (![...workersSelect.options].some((o) => o.value === value)) {
+    workersSelect.add(new Option(value, value));
+  }
+  workersSelect.value = value;
+}
+
+/** Runs started since the page loaded; the current or last run's number. */
+let runCount = 0;
+/** The run whose events `model` holds. */
+let modelRun = 0;
+const runListeners = new Set<(event: RunLifecycleEvent) => void>();
+function announce(event: RunLifecycleEvent): void {
+  for (const listener of runListeners) listener(event);
+}
+
 /**
  * The text panels redraw at most this often during a run: layout and paint of the page
  * compete with the workers for the same cores, and 8 updates a second read as live.
@@ -103,9 +122,14 @@ async function run(code?: string, workers?: number | 'auto'): Promise<RunReport>
   if (running) throw new Error('a run is already in progress: stop it first');
   running = true;
   runButton.disabled = true;
+  const runId = ++runCount;
+  announce({ type: 'run-start', runId });
+  let report: RunReport | undefined;
   try {
-    return await runOnce(code, workers);
+    report = await runOnce(code, workers);
+    return report;
   } finally {
+    announce({ type: 'run-end', runId, report: report ?? failedReport() });
     running = false;
     runButton.disabled = false;
     stopButton.disabled = true;
@@ -128,11 +152,12 @@ function runFromPage(): void {
 
 async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunReport> {
   if (code !== undefined) editor.setText(code);
-  if (workers !== undefined) workersSelect.value = String(workers);
+  if (workers !== undefined) setWorkers(workers);
   errorBox.clear();
   editor.markError(undefined);
   const compiled = await editor.compile();
   model = new RunModel(now());
+  modelRun = runCount;
   if (!compiled.ok) {
     const t = now();
     const error = {
@@ -175,6 +200,18 @@ async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunRep
   summary.remember(current, `${workersSelect.selectedOptions[0]?.text ?? ''} workers`);
   draw();
   return current.report();
+}
+
+/** The report of a run that failed before it produced one (the page could not start it). */
+function failedReport(): RunReport {
+  return {
+    ok: false,
+    workers: 0,
+    wall: 0,
+    output: [],
+    calls: [],
+    error: { name: 'Error', message: 'the run could not start' },
+  };
 }
 
 function stop(): void {
@@ -223,6 +260,23 @@ const api: AutomationApi = {
     editor.errorMarkers().map((m) => ({ line: m.startLineNumber, message: m.message })),
   diagnostics: () => editor.diagnostics(),
   report: () => model?.report(),
+  setWorkers,
+  snapshot: (since = 0) => {
+    if (!model) return undefined;
+    const { lines, next, dropped } = model.linesSince(since);
+    return {
+      runId: modelRun,
+      running: running && modelRun === runCount,
+      progress: model.progress(now()),
+      lines: lines.map((l) => ({ source: l.source, level: l.level, text: l.text })),
+      next,
+      dropped,
+    };
+  },
+  subscribe: (listener) => {
+    runListeners.add(listener);
+    return () => runListeners.delete(listener);
+  },
 };
 declare global {
   interface Window {
@@ -230,3 +284,26 @@ declare global {
   }
 }
 window.fanout = api;
+
+// In an iframe with ?embed, the host page drives the page through the same API (postMessage).
+if (embedded) {
+  const restricted = mode.embedOrigins.length > 0 || mode.badOrigins.length > 0;
+  const bridge = connectEmbed({
+    api,
+    allowedOrigins: restricted ? mode.embedOrigins : 'any',
+    hardwareThreads: threads,
+    crossOriginIsolated,
+    workers: workersSetting,
+  });
+  if (mode.badOrigins.length > 0) {
+    errorBox.show({
+      name: 'EmbedError',
+      message: `origin=${mode.badOrigins.join(',')} is not an origin, so no host page may drive this embed`,
+      hint: 'Give origins as scheme://host[:port], e.g. ?embed&origin=https://your.site',
+    });
+  }
+  if (bridge) {
+    const sayReady = (): void => bridge.announce();
+    warmUp.then(sayReady, sayReady);
+  }
+}

@@ -2,18 +2,20 @@
  * Everything the page knows about the current run, folded from the driver's event batches.
  * DOM-free: the panels, the automation API and the command line all read from it.
  */
-import type {
-  CallEndEvent,
-  CallStartEvent,
-  DriverEvent,
-  OutputLine,
-  PlotEvent,
-  RunOutcome,
-  RunReport,
-  Stamp,
-  TableEvent,
-  TaskDispatchEvent,
-  TaskRecord,
+import {
+  MAX_PROGRESS_CALLS,
+  type CallEndEvent,
+  type CallStartEvent,
+  type DriverEvent,
+  type OutputLine,
+  type PlotEvent,
+  type RunOutcome,
+  type RunReport,
+  type Stamp,
+  type TableEvent,
+  type TaskDispatchEvent,
+  type TaskRecord,
+  type RunProgress,
 } from '../protocol/messages';
 
 /** Console lines kept per run; older lines beyond this are counted as dropped. */
@@ -170,6 +172,36 @@ export class RunModel {
     }
     for (const s of stats) s.utilisation = Math.min(1, s.busy / wall);
     return stats;
+  }
+
+  /** How far the run has got at `at`: tasks sent and done, and its latest calls. */
+  progress(at: Stamp): RunProgress {
+    const calls = [...this.calls.values()].slice(-MAX_PROGRESS_CALLS).map((c) => ({
+      callId: c.start.callId,
+      label: c.start.label,
+      done: c.completed,
+      total: c.start.total,
+      finished: c.end !== undefined,
+    }));
+    return {
+      elapsed: round(this.wall(at)),
+      tasksDone: this.tasks.length,
+      tasksSent: this.tasks.length + this.running.size,
+      calls,
+    };
+  }
+
+  /**
+   * The lines printed from cursor `since` on (a cursor counts every line received), the
+   * cursor for next time, and how many of those lines were trimmed before they were read.
+   */
+  linesSince(since: number): { lines: OutputLine[]; next: number; dropped: number } {
+    const first = Math.max(0, since - this.droppedLines);
+    return {
+      lines: this.output.slice(first),
+      next: this.linesReceived,
+      dropped: Math.max(0, this.droppedLines - Math.max(0, since)),
+    };
   }
 
   /** The run as plain JSON for the command line and the embed API. */

@@ -428,6 +428,49 @@ export interface RunReport {
   error?: { name: string; message: string; line?: number; hint?: string };
 }
 
+/** Progress of one parallel call. */
+export interface CallProgress {
+  callId: number;
+  label: string;
+  /** Tasks finished, and tasks the call will run (0 when not known up front). */
+  done: number;
+  total: number;
+  finished: boolean;
+}
+
+/** How far a run has got. */
+export interface RunProgress {
+  /** Milliseconds since the script started (the whole run, once it has ended). */
+  elapsed: number;
+  tasksDone: number;
+  /** Tasks sent to workers so far, finished or not. */
+  tasksSent: number;
+  /** The run's latest calls (at most {@link MAX_PROGRESS_CALLS}), oldest first. */
+  calls: CallProgress[];
+}
+
+/** Calls listed in a {@link RunProgress}: a script may make thousands. */
+export const MAX_PROGRESS_CALLS = 20;
+
+/** The current or last run for an embed's host: its progress and the lines since a cursor. */
+export interface RunSnapshot {
+  /** Which run (counted from 1 since the page loaded). */
+  runId: number;
+  running: boolean;
+  progress: RunProgress;
+  /** Lines printed from the cursor `since` on, in order. */
+  lines: RunReport['output'];
+  /** The cursor to pass next time. */
+  next: number;
+  /** Lines after `since` that the page no longer keeps (a flood of output). */
+  dropped: number;
+}
+
+/** A run began or ended (the person pressed Run, or a caller of `run`). */
+export type RunLifecycleEvent =
+  | { type: 'run-start'; runId: number }
+  | { type: 'run-end'; runId: number; report: RunReport };
+
 /** The page's automation API, `window.fanout`: the command line, embeds and tests use it. */
 export interface AutomationApi {
   /** Resolves when the editor and the worker pool are ready. */
@@ -444,4 +487,10 @@ export interface AutomationApi {
   diagnostics(): Promise<{ line: number; message: string }[]>;
   /** The report of the current or last run. */
   report(): RunReport | undefined;
+  /** Sets the worker count of the next runs (the toolbar's setting). */
+  setWorkers(workers: number | 'auto'): void;
+  /** The current or last run's progress and the lines printed from cursor `since` (0) on. */
+  snapshot(since?: number): RunSnapshot | undefined;
+  /** Calls `listener` when a run starts and ends; returns a function that unsubscribes. */
+  subscribe(listener: (event: RunLifecycleEvent) => void): () => void;
 }
