@@ -468,8 +468,7 @@ export interface RunSnapshot {
 
 /** A run began or ended (the person pressed Run, or a caller of `run`). */
 export type RunLifecycleEvent =
-  | { type: 'run-start'; runId: number }
-  | { type: 'run-end'; runId: number; report: RunReport };
+  { type: 'run-start'; runId: number } | { type: 'run-end'; runId: number; report: RunReport };
 
 /** The page's automation API, `window.fanout`: the command line, embeds and tests use it. */
 export interface AutomationApi {
