@@ -191,11 +191,14 @@ async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunRep
     : result.stopped
       ? 'Stopped'
       : 'Failed';
+  // Stop is an ordinary action, not an error: the status says so and the panels keep the
+  // state as it was at the stop.
+  status.title = result.stopped
+    ? `Stopped after ${formatMs(current.wall())}: the workers were terminated; the panels show the run as it was at the stop.`
+    : '';
   if (result.error && !result.stopped) {
     errorBox.show(result.error);
     editor.markError(result.error.line, `${result.error.name}: ${result.error.message}`);
-  } else if (result.stopped) {
-    errorBox.show(result.error!);
   }
   summary.remember(current, `${workersSelect.selectedOptions[0]?.text ?? ''} workers`);
   draw();

@@ -11,6 +11,7 @@ import {
   type PlotEvent,
   type RunOutcome,
   type RunReport,
+  type ScriptBusyEvent,
   type Stamp,
   type TableEvent,
   type TaskDispatchEvent,
@@ -38,17 +39,28 @@ export interface WorkerStats {
   tasks: number;
   busy: number;
   utilisation: number;
+  /** A task is computing on this worker now (never true once the run has ended). */
   running: boolean;
+  /** The run was stopped while this worker had a task in flight. */
+  stopped: boolean;
 }
 
 /** Accumulates one run's events. */
 export class RunModel {
   readonly calls = new Map<number, CallState>();
   readonly tasks: TaskRecord[] = [];
+  /**
+   * Tasks sent and not yet back. Once the run has ended (Stop), the ones left here were
+   * cut short: the panels draw them up to the stop, never as still running.
+   */
   readonly running = new Map<number, TaskDispatchEvent>();
   readonly output: OutputLine[] = [];
   readonly plots: PlotEvent[] = [];
   readonly tables: TableEvent[] = [];
+  /** Stretches when the script's own thread computed (the driver lane draws them). */
+  readonly scriptBusy: ScriptBusyEvent[] = [];
+  /** Sum of `scriptBusy`, ms. */
+  scriptBusyTotal = 0;
   droppedLines = 0;
   /** Console lines received in total (the panel redraws when this changes). */
   linesReceived = 0;
@@ -103,6 +115,10 @@ export class RunModel {
           break;
         case 'cluster':
           this.workers = Math.max(this.workers, e.workers);
+          break;
+        case 'script-busy':
+          this.scriptBusy.push(e);
+          this.scriptBusyTotal += Math.max(0, e.end - e.start);
           break;
         case 'plot':
           this.plots.push(e);
@@ -165,10 +181,13 @@ export class RunModel {
       busy: this.busyByWorker[worker] ?? 0,
       utilisation: 0,
       running: false,
+      stopped: false,
     }));
     for (const r of this.running.values()) {
       const s = stats[r.worker];
-      if (s) s.running = true;
+      if (!s) continue;
+      if (!this.outcome) s.running = true;
+      else if (this.outcome.stopped) s.stopped = true;
     }
     for (const s of stats) s.utilisation = Math.min(1, s.busy / wall);
     return stats;

@@ -4,10 +4,11 @@ import type { DriverEvent, DriverEventBatch, OutputLine } from '../protocol/mess
 const FLUSH_INTERVAL_MS = 33;
 /** Immediate flushes allowed per second for the script's output (a token bucket). */
 const BURST = 30;
-/** Console lines per batch; beyond this they are counted and reported as dropped. */
-const MAX_LINES_PER_BATCH = 500;
-/** Latest lines kept after the limit is reached, shown after the "dropped" note. */
-const TAIL_LINES = 20;
+/**
+ * Console lines per batch: the latest ones are kept, earlier ones are counted and reported
+ * as dropped, one note per source that printed them.
+ */
+export const MAX_LINES_PER_BATCH = 500;
 
 /**
  * Collects driver events and posts them to the page in batches, so a run with 100,000
@@ -21,9 +22,10 @@ export class EventBuffer {
   private refilled = 0;
   /** Batches posted so far. */
   sent = 0;
-  private lines = 0;
-  private dropped = 0;
-  private tail: OutputLine[] = [];
+  /** Console lines waiting for the next flush (at most twice the per-batch limit). */
+  private lines: OutputLine[] = [];
+  /** Lines dropped since the last flush, by source. */
+  private dropped = new Map<OutputLine['source'], number>();
 
   constructor(private readonly port: MessagePort) {}
 
@@ -49,21 +51,35 @@ export class EventBuffer {
   }
 
   /**
-   * Queues a console line. Past the per-batch limit, lines are dropped but the last few are
-   * kept, so the batch ends with "N lines dropped" followed by the latest lines.
+   * Queues a console line. A batch carries the latest `MAX_LINES_PER_BATCH` lines; earlier
+   * ones are dropped and counted per source, so the console shows "N lines dropped" under
+   * the source that printed them, followed by the latest lines.
    */
   pushOutput(line: OutputLine): void {
-    if (this.lines < MAX_LINES_PER_BATCH) {
-      this.lines++;
-      this.push({ type: 'output', line });
+    this.lines.push(line);
+    if (this.lines.length >= 2 * MAX_LINES_PER_BATCH) this.trimLines();
+    const t = performance.now();
+    this.tokens = Math.min(BURST, this.tokens + ((t - this.refilled) * BURST) / 1000);
+    this.refilled = t;
+    if (line.source === 'driver' && this.tokens >= 1) {
+      this.tokens--;
+      this.flush();
       return;
     }
-    this.tail.push(line);
-    if (this.tail.length > TAIL_LINES) {
-      this.tail.shift();
-      this.dropped++;
+    if (this.timer === undefined) {
+      const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - performance.now());
+      this.timer = setTimeout(() => this.flush(), wait);
     }
-    if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
+  }
+
+  /** Keeps the latest lines of the batch and counts the others as dropped. */
+  private trimLines(): void {
+    const extra = this.lines.length - MAX_LINES_PER_BATCH;
+    if (extra <= 0) return;
+    for (const l of this.lines.slice(0, extra)) {
+      this.dropped.set(l.source, (this.dropped.get(l.source) ?? 0) + 1);
+    }
+    this.lines.splice(0, extra);
   }
 
   /** Sends everything queued now. */
@@ -71,21 +87,15 @@ export class EventBuffer {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.lastFlush = performance.now();
-    if (this.dropped > 0) {
-      this.events.push({
-        type: 'output',
-        line: {
-          source: 'driver',
-          level: 'warn',
-          text: `… ${this.dropped} lines dropped (the console shows at most ${MAX_LINES_PER_BATCH} lines per ${FLUSH_INTERVAL_MS} ms)`,
-          time: performance.timeOrigin + performance.now(),
-        },
-      });
+    this.trimLines();
+    const first = this.lines[0]?.time ?? performance.timeOrigin + performance.now();
+    for (const [source, count] of this.dropped) {
+      const text = `… ${count} lines dropped (the console keeps the latest ${MAX_LINES_PER_BATCH} lines per ${FLUSH_INTERVAL_MS} ms)`;
+      this.events.push({ type: 'output', line: { source, level: 'warn', text, time: first } });
     }
-    for (const line of this.tail) this.events.push({ type: 'output', line });
-    this.tail = [];
-    this.lines = 0;
-    this.dropped = 0;
+    for (const line of this.lines) this.events.push({ type: 'output', line });
+    this.lines = [];
+    this.dropped.clear();
     if (this.events.length === 0) return;
     const batch: DriverEventBatch = { type: 'events', events: this.events };
     this.events = [];

@@ -13,6 +13,7 @@ import { createEntryPoints } from './cluster';
 import type { EventBuffer } from './events';
 import { createPlotApi } from '../worker-shared/plot-api';
 import { now, Runtime } from './runtime';
+import { ScriptActivity } from './script-activity';
 import { ScriptSource } from './source-map';
 
 /** Runs `request.js` to completion and describes the outcome. */
@@ -50,15 +51,18 @@ export async function runScript(
 
   let error: SerializedError | undefined;
   let started = now();
+  const activity = new ScriptActivity(now, (e) => rt.events.push(e));
   try {
     await rt.ensureEngines(resolveWorkerCount(request.workers, request.hardwareThreads));
     started = now();
+    activity.start();
     await import(/* @vite-ignore */ url);
   } catch (e) {
     error = describe(e, script);
     rt.cancelPending();
   }
   await rt.whenIdle();
+  activity.stop();
   const ended = now();
   for (const r of rt.unobservedFailures()) {
     rt.output({

@@ -302,6 +302,16 @@ export interface ClusterEvent {
   time: Stamp;
 }
 
+/**
+ * The script's own thread was busy (computing, not waiting on a call) from `start` to `end`:
+ * a serial loop in the script, say. Only stretches long enough to matter are reported.
+ */
+export interface ScriptBusyEvent {
+  type: 'script-busy';
+  start: Stamp;
+  end: Stamp;
+}
+
 /** A chart, summarised in the driver so the page never receives more than it can draw. */
 export interface PlotEvent {
   type: 'plot';
@@ -338,6 +348,7 @@ export type DriverEvent =
   | CallEndEvent
   | OutputEvent
   | ClusterEvent
+  | ScriptBusyEvent
   | PlotEvent
   | TableEvent;
 

@@ -1,7 +1,9 @@
 import type { CallState, RunModel } from '../core/run-model';
 import { overheadHint } from '../core/overhead-hint';
 import { overheadShare } from '../core/timing';
+import { callLabels } from './call-labels';
 import { formatCount, formatMs, formatNumber } from './format';
+import { callColour } from './timeline/timeline-paint';
 
 /** Runs kept for the side-by-side comparison. */
 const HISTORY = 5;
@@ -94,9 +96,9 @@ export class SummaryPanel {
           `<div class="stat"><span class="k">${k}</span><span class="v" data-testid="${id}">${v}</span></div>`,
       )
       .join('');
-    const shown = [...model.calls.values()].filter(
-      (c) => c.start.kind !== 'push' && c.start.kind !== 'clear',
-    );
+    // Every call, push and clear included: the table lists what the timeline draws.
+    const shown = [...model.calls.values()];
+    const labels = callLabels(shown);
     // A loop of 10,000 submits would make a 10,000-row table: keep the latest calls.
     const earlier = Math.max(0, shown.length - MAX_CALL_ROWS);
     const earlierRow =
@@ -120,7 +122,7 @@ export class SummaryPanel {
           ? `${formatCount(c.itemsDone)}/${formatCount(c.start.items)}`
           : '';
         const eta = t ? '' : escapeHtml(callEta(c, now));
-        return `<tr data-call="${c.start.callId}"><td>${escapeHtml(c.start.label)}${progressBar(c)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td data-testid="call-wall">${t ? formatMs(t.wall) : `${formatMs(Math.max(0, now - c.start.time))}…`}</td><td>${t ? formatMs(t.serial) : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : '…'}</td><td>${chunkText(c)}</td></tr>`;
+        return `<tr data-call="${c.start.callId}"><td><span class="call-swatch" style="background:${callColour(c.start.callId)}"></span>${escapeHtml(labels.get(c.start.callId) ?? c.start.label)}${c.start.line !== undefined ? ` <span class="muted">line ${c.start.line}</span>` : ''}${progressBar(c)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td data-testid="call-wall">${t ? formatMs(t.wall) : openWall(c, model, now)}</td><td>${t ? formatMs(t.serial) : model.outcome ? '-' : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : model.outcome ? '-' : '…'}</td><td>${chunkText(c)}</td></tr>`;
       })
       .join('');
     const runs = this.history
@@ -136,6 +138,17 @@ export class SummaryPanel {
       ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th>Serial</th><th>Speedup</th><th title="Items per task">Chunk</th></tr></thead><tbody>${earlierRow}${calls}</tbody></table>` : ''}
       ${runs ? `<details class="history"${this.historyOpen ? ' open' : ''}><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Tasks</th><th title="Items per task">Chunk</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
   }
+}
+
+/**
+ * Wall time of a call without an end: "1.23 s…" while the run goes on, and the time until
+ * the run ended ("1.23 s, stopped") once it has (Stop, or the script failed first).
+ */
+function openWall(c: CallState, model: RunModel, now: number): string {
+  const end = model.outcome?.ended;
+  const wall = formatMs(Math.max(0, (end ?? now) - c.start.time));
+  if (end === undefined) return `${wall}…`;
+  return `${wall}, ${model.outcome?.stopped ? 'stopped' : 'unfinished'}`;
 }
 
 /**

@@ -4,8 +4,11 @@ import type { OutputLine } from '../protocol/messages';
 type Level = OutputLine['level'];
 const LEVELS: Level[] = ['log', 'info', 'warn', 'error', 'debug'];
 
-/** Max lines kept per task; the rest are counted and reported as one "dropped" line. */
-const MAX_LINES_PER_TASK = 1000;
+/**
+ * Lines kept per task: the latest ones, as a console does; the earlier ones are counted and
+ * reported as one "dropped" line before them.
+ */
+export const MAX_LINES_PER_TASK = 1000;
 
 /**
  * Replaces `console.*` (and defines `print`) so every line a task prints is captured,
@@ -38,11 +41,23 @@ export class ConsoleCapture {
     this.dropped = 0;
   }
 
-  /** Returns the lines collected since `begin`. */
+  /**
+   * Returns the lines collected since `begin`: the latest `MAX_LINES_PER_TASK`, after a
+   * note (tagged with this source) counting the earlier ones dropped.
+   */
   take(): OutputLine[] {
-    const lines = this.lines;
+    let lines = this.lines;
+    if (lines.length > MAX_LINES_PER_TASK) {
+      this.dropped += lines.length - MAX_LINES_PER_TASK;
+      lines = lines.slice(-MAX_LINES_PER_TASK);
+    }
     if (this.dropped > 0) {
-      lines.push(this.line('warn', `… ${this.dropped} more lines dropped`));
+      const note = this.line(
+        'warn',
+        `… ${this.dropped} earlier lines dropped (a task keeps its last ${MAX_LINES_PER_TASK} lines)`,
+      );
+      note.time = lines[0]?.time ?? note.time;
+      lines.unshift(note);
     }
     this.lines = [];
     this.dropped = 0;
@@ -61,10 +76,11 @@ export class ConsoleCapture {
   }
 
   private push(level: Level, args: unknown[]): void {
-    // Decide first, so a dropped line costs no formatting.
-    if (!this.onLine && this.lines.length >= MAX_LINES_PER_TASK) {
-      this.dropped++;
-      return;
+    // The latest lines win: past twice the limit, the oldest half goes at once (amortised
+    // O(1) per line, where a shift per line would be quadratic in a flood).
+    if (!this.onLine && this.lines.length >= 2 * MAX_LINES_PER_TASK) {
+      this.dropped += this.lines.length - MAX_LINES_PER_TASK;
+      this.lines.splice(0, this.lines.length - MAX_LINES_PER_TASK);
     }
     const line = this.line(level, formatArgs(args));
     if (args.some(isExpandable)) {

@@ -7,7 +7,9 @@ import type { TimelineIndex } from './timeline-index';
 import type { Layout, Pick } from './timeline-layout';
 import { barBox, pickSpan } from './timeline-layout';
 import type { CallBar, LanePainter } from './timeline-paint';
-import { callColour, drawAxis, drawCalls, timeToX } from './timeline-paint';
+import { callLabels } from '../call-labels';
+import { formatPercent } from '../format';
+import { callColour, drawAxis, drawCalls, drawScriptBusy, timeToX } from './timeline-paint';
 
 /** Most sub-rows the driver lane splits into for calls that overlap in time. */
 const DRIVER_ROWS = 3;
@@ -40,13 +42,22 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.fillRect(0, 0, f.width, f.height);
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
+  // Roomy lanes also say how much of the run each worker spent computing.
+  const stats = l.laneH >= 28 ? model.workerStats(f.now) : [];
   for (let lane = 0; lane < l.lanes; lane++) {
     const y = l.top + lane * l.laneH;
     ctx.fillStyle = lane % 2 === 0 ? '#161b22' : '#1b2029';
     ctx.fillRect(0, y, f.width, l.laneH);
     ctx.fillStyle = '#c9d1d9';
-    if (l.laneH >= 9)
+    if (l.laneH < 9) continue;
+    const util = lane > 0 ? stats[lane - 1]?.utilisation : undefined;
+    if (util === undefined) {
       ctx.fillText(lane === 0 ? 'driver' : `worker ${lane - 1}`, 8, y + l.laneH / 2);
+      continue;
+    }
+    ctx.fillText(`worker ${lane - 1}`, 8, y + l.laneH / 2 - 7);
+    ctx.fillStyle = '#8b949e';
+    ctx.fillText(`${formatPercent(util)} busy`, 8, y + l.laneH / 2 + 7);
   }
   drawAxis(ctx, l.view, model.scriptStart, l.top, l.axisY);
   ctx.save();
@@ -54,6 +65,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.rect(l.view.left, 0, l.view.width, l.axisY);
   ctx.clip();
   const [dy, dh] = barBox(l, 0);
+  drawScriptBusy(ctx, model.scriptBusy, l.view, dy, dh);
   drawCalls(ctx, f.bars, driverRows(f.bars), l.view, dy, dh);
   for (const [worker, lane] of f.index.lanes.entries()) {
     const [y, bh] = barBox(l, worker + 1);
@@ -69,16 +81,20 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.restore();
 }
 
-/** Dispatched tasks not yet back: a tint from submission to now with a dashed outline. */
+/**
+ * Dispatched tasks not yet back: a tint from submission to now with a dashed outline; after
+ * Stop, the tasks it cut short end at the stop, outlined in grey.
+ */
 function drawRunning(ctx: CanvasRenderingContext2D, f: Frame): void {
   const v = f.layout.view;
+  const end = f.model.outcome?.ended ?? f.now;
   ctx.setLineDash([3, 2]);
   ctx.lineWidth = 1;
-  ctx.strokeStyle = '#f0f6fc';
+  ctx.strokeStyle = f.model.outcome ? '#8b949e' : '#f0f6fc';
   for (const r of f.model.running.values()) {
     const [y, bh] = barBox(f.layout, r.worker + 1);
     const x0 = Math.max(v.left - 4, timeToX(v, r.submitted));
-    const x1 = Math.max(x0 + 2, Math.min(v.left + v.width + 4, timeToX(v, f.now)));
+    const x1 = Math.max(x0 + 2, Math.min(v.left + v.width + 4, timeToX(v, end)));
     if (x1 < v.left) continue;
     ctx.globalAlpha = 0.45;
     ctx.fillStyle = callColour(r.callId);
@@ -115,12 +131,14 @@ function outline(
 export function layoutCalls(model: RunModel, now: number): CallBar[] {
   const rowEnds = new Array<number>(DRIVER_ROWS).fill(-Infinity);
   const open = model.outcome?.ended ?? now;
+  const labels = callLabels(model.calls.values());
   return [...model.calls.values()].map((c) => {
     const start = c.start.time;
     const end = Math.max(start, c.end?.time ?? open);
     let row = rowEnds.findIndex((e) => e <= start);
     if (row < 0) row = DRIVER_ROWS - 1;
     rowEnds[row] = Math.max(rowEnds[row] ?? -Infinity, end);
-    return { callId: c.start.callId, label: c.start.label, start, end, open: !c.end, row };
+    const label = labels.get(c.start.callId) ?? c.start.label;
+    return { callId: c.start.callId, label, start, end, open: !c.end, row };
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { CallState, RunModel } from '../../core/run-model';
 import type { TaskDispatchEvent, TaskRecord } from '../../protocol/messages';
+import { callLabels } from '../call-labels';
 import { formatBytes, formatCount, formatMs, formatNumber, formatPercent } from '../format';
 import type { TimelineIndex } from './timeline-index';
 import { callColour } from './timeline-paint';
@@ -34,6 +35,11 @@ function itemRange(first: number, items: number): string {
     : `items ${formatCount(first)}..${formatCount(first + items - 1)}`;
 }
 
+/** A call's label, numbered when several calls share it. */
+function labelOf(model: RunModel, callId: number, fallback = `call ${callId}`): string {
+  return callLabels(model.calls.values()).get(callId) ?? fallback;
+}
+
 /** Replaces the tooltip's children with a description of `item` (text only, never HTML). */
 export function fillTooltip(
   tip: HTMLElement,
@@ -48,9 +54,12 @@ export function fillTooltip(
   if (item.kind === 'call') {
     const { start, end } = item.call;
     callId = start.callId;
-    title = start.label;
+    title = labelOf(model, callId);
     const stop = end?.time ?? model.outcome?.ended ?? now;
     rows.push(['kind', start.kind]);
+    if (start.line !== undefined) rows.push(['line', String(start.line)]);
+    if (item.call.dispatched > 0 && start.items > 0)
+      rows.push(['items per task', formatNumber(item.call.itemsSent / item.call.dispatched, 1)]);
     rows.push(['tasks', `${formatCount(item.call.completed)} / ${formatCount(start.total)}`]);
     rows.push(['items', formatCount(start.items)]);
     rows.push([end ? 'wall' : 'running for', formatMs(stop - start.time)]);
@@ -62,17 +71,21 @@ export function fillTooltip(
     }
   } else if (item.kind === 'running') {
     const d = item.dispatch;
+    const ended = model.outcome?.ended;
     callId = d.callId;
-    title = model.calls.get(d.callId)?.start.label ?? `task ${d.taskId}`;
+    title = labelOf(model, d.callId, `task ${d.taskId}`);
     rows.push(['worker', String(d.worker)]);
-    rows.push(['task', `${d.taskId} (running)`]);
+    rows.push(['task', `${d.taskId} (${ended === undefined ? 'running' : 'stopped'})`]);
     rows.push(['range', itemRange(d.first, d.items)]);
-    rows.push(['since dispatch', formatMs(now - d.submitted)]);
+    rows.push([
+      ended === undefined ? 'since dispatch' : 'dispatch to stop',
+      formatMs((ended ?? now) - d.submitted),
+    ]);
     rows.push(['bytes in', formatBytes(d.bytesIn)]);
   } else {
     const t = item.record;
     callId = t.callId;
-    title = model.calls.get(t.callId)?.start.label ?? `task ${t.taskId}`;
+    title = labelOf(model, t.callId, `task ${t.taskId}`);
     rows.push(['worker', String(t.worker)]);
     rows.push(['task', t.ok ? String(t.taskId) : `${t.taskId} (failed)`]);
     rows.push(['range', itemRange(t.first, t.items)]);
@@ -96,13 +109,15 @@ export function fillTooltip(
 
 /** One sentence describing the item, for the canvas's live region when focus moves. */
 export function describeItem(item: TimelineItem, model: RunModel): string {
-  if (item.kind === 'call') return `driver: ${item.call.start.label}`;
+  if (item.kind === 'call') return `driver: ${labelOf(model, item.call.start.callId)}`;
   const t = item.kind === 'task' ? item.record : item.dispatch;
-  const label = model.calls.get(t.callId)?.start.label ?? `task ${t.taskId}`;
+  const label = labelOf(model, t.callId, `task ${t.taskId}`);
   const extra =
     item.kind === 'task'
       ? `compute ${formatMs(item.record.completed - item.record.started)}`
-      : 'running';
+      : model.outcome
+        ? 'stopped'
+        : 'running';
   return `worker ${t.worker}: ${label}, ${itemRange(t.first, t.items)}, ${extra}`;
 }
 
@@ -157,7 +172,7 @@ export class TimelineSummary {
     const stats = model.workerStats(now);
     const rows = stats.map((s) => {
       const lane = index.lanes[s.worker];
-      const status = s.running ? 'busy' : live ? 'idle' : 'done';
+      const status = s.running ? 'busy' : s.stopped ? 'stopped' : live ? 'idle' : 'done';
       const cells: [string, number | string][] = [
         [String(s.worker), s.worker],
         [status, status],

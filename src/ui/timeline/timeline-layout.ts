@@ -104,7 +104,7 @@ export function pickSpan(
   const item = resolvePick(p, model, bars);
   if (!item) return [now, now];
   if (item.kind === 'task') return [item.record.submitted, item.record.received];
-  if (item.kind === 'running') return [item.dispatch.submitted, now];
+  if (item.kind === 'running') return [item.dispatch.submitted, model.outcome?.ended ?? now];
   const bar = bars[p.ref];
   return bar ? [bar.start, bar.end] : [now, now];
 }
@@ -145,7 +145,8 @@ export function pickAt(
   }
   const worker = lane - 1;
   for (const r of runningOn(model, worker)) {
-    if (t >= r.submitted - tol && t <= now + tol) return { lane, kind: 'running', ref: r.taskId };
+    if (t >= r.submitted - tol && t <= (model.outcome?.ended ?? now) + tol)
+      return { lane, kind: 'running', ref: r.taskId };
   }
   const li = index.lanes[worker];
   const i = li ? li.hit(t, tol) : -1;

@@ -3,7 +3,7 @@
  * Tasks narrower than a few pixels are summed into per-pixel columns and drawn as runs,
  * so a lane costs O(visible tasks + width) and at most a few thousand fill calls.
  */
-import { formatTick } from '../format';
+import { formatMs, formatTick } from '../format';
 import type { LaneIndex } from './timeline-index';
 
 /** Tableau 10, the categorical palette calls are coloured with (by `callId`). */
@@ -53,6 +53,9 @@ export function timeToX(v: Viewport, t: number): number {
   return v.left + ((t - v.t0) * v.width) / (v.t1 - v.t0);
 }
 
+/** Opacity of the queue-and-transit phase (the legend draws its swatch the same way). */
+export const QUEUE_ALPHA = 0.3;
+
 /** Compute intervals at least this wide (px) are drawn as their own rectangle. */
 const WIDE_PX = 3;
 
@@ -93,7 +96,11 @@ class Columns {
     }
   }
 
-  /** Draws runs of columns with the same colour (and, when `levels`, the same coverage level). */
+  /**
+   * Draws runs of columns with the same colour. When `proportional`, a column's height is
+   * its coverage (the share of that pixel's time spent in the phase), so zoomed out a lane
+   * that computed 2% of the time looks 2% full, however many tasks it ran.
+   */
   draw(
     ctx: CanvasRenderingContext2D,
     v: Viewport,
@@ -102,9 +109,12 @@ class Columns {
     styles: readonly string[],
     alpha: number,
     minCover: number,
-    levels: boolean,
+    proportional: boolean,
   ): void {
     const n = this.cover.length;
+    const height = (cover: number): number =>
+      proportional ? Math.max(1, Math.round(Math.min(1, cover) * h)) : h;
+    ctx.globalAlpha = alpha;
     let col = 0;
     while (col < n) {
       const cover = this.cover[col] ?? 0;
@@ -113,25 +123,19 @@ class Columns {
         continue;
       }
       const slot = this.colour[col] ?? 0;
-      const level = levels ? coverLevel(cover) : 1;
+      const ph = height(cover);
       let end = col + 1;
       while (end < n) {
         const c = this.cover[end] ?? 0;
-        if (c < minCover || this.colour[end] !== slot || (levels && coverLevel(c) !== level)) break;
+        if (c < minCover || this.colour[end] !== slot || height(c) !== ph) break;
         end++;
       }
-      ctx.globalAlpha = level === 1 ? alpha : alpha * 0.55;
       ctx.fillStyle = styles[slot] ?? PALETTE[0];
-      ctx.fillRect(v.left + col, y, end - col, h);
+      ctx.fillRect(v.left + col, y + h - ph, end - col, ph);
       col = end;
     }
     ctx.globalAlpha = 1;
   }
-}
-
-/** Two levels only, so dense columns merge into long runs: mostly covered, or a sliver. */
-function coverLevel(cover: number): number {
-  return cover >= 0.5 ? 1 : 0;
 }
 
 /** Reusable scratch buffers for drawing lanes, so a frame allocates nothing. */
@@ -178,8 +182,8 @@ export class LanePainter {
     }
     this.queue.hideUnder(this.compute);
     this.tail.hideUnder(this.compute);
-    this.queue.draw(ctx, v, y, h, PALETTE, 0.3, 0.25, false);
-    this.compute.draw(ctx, v, y, h, PALETTE, 1, 0.01, true);
+    this.queue.draw(ctx, v, y, h, PALETTE, QUEUE_ALPHA, 0.25, false);
+    this.compute.draw(ctx, v, y, h, PALETTE, 1, 0.002, true);
     for (let j = 0; j < wideCount; j++) {
       const i = this.wide[j] ?? 0;
       const x0 = timeToX(v, lane.started[i] ?? 0);
@@ -244,6 +248,63 @@ export function drawCalls(
         b.label.length > chars ? `${b.label.slice(0, Math.max(1, chars - 1))}…` : b.label;
       ctx.fillStyle = '#0d1117';
       ctx.fillText(text, x0 + 4, by + (rh - 2) / 2);
+    }
+  }
+}
+
+const stripes = new WeakMap<CanvasRenderingContext2D, CanvasPattern | string>();
+
+/** Grey diagonal stripes (the legend's "script computing" swatch), made once per context. */
+function stripePattern(ctx: CanvasRenderingContext2D): CanvasPattern | string {
+  let p = stripes.get(ctx);
+  if (p) return p;
+  const tile = document.createElement('canvas');
+  tile.width = tile.height = 6;
+  const t = tile.getContext('2d');
+  if (t) {
+    t.fillStyle = '#3d444d';
+    t.fillRect(0, 0, 6, 6);
+    t.strokeStyle = '#6e7681';
+    t.lineWidth = 2;
+    t.beginPath();
+    for (const o of [-6, 0, 6]) {
+      t.moveTo(o, 6);
+      t.lineTo(o + 6, 0);
+    }
+    t.stroke();
+  }
+  p = ctx.createPattern(tile, 'repeat') ?? '#6e7681';
+  stripes.set(ctx, p);
+  return p;
+}
+
+/**
+ * Draws the stretches when the script's own thread computed, striped across the driver
+ * lane, with their duration written in when there is room.
+ */
+export function drawScriptBusy(
+  ctx: CanvasRenderingContext2D,
+  spans: readonly { start: number; end: number }[],
+  v: Viewport,
+  y: number,
+  h: number,
+): void {
+  const right = v.left + v.width;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  for (const s of spans) {
+    if (s.end < v.t0 || s.start > v.t1) continue;
+    const x0 = Math.max(v.left, timeToX(v, s.start));
+    const x1 = Math.min(right, timeToX(v, s.end));
+    ctx.fillStyle = stripePattern(ctx);
+    ctx.fillRect(x0, y, Math.max(1, x1 - x0), h);
+    const text = `script ${formatMs(s.end - s.start)}`;
+    const w = ctx.measureText(text).width;
+    if (x1 - x0 > w + 10) {
+      ctx.fillStyle = '#12151c';
+      ctx.fillRect(x0 + 3, y + h / 2 - 7, w + 4, 14);
+      ctx.fillStyle = '#c9d1d9';
+      ctx.fillText(text, x0 + 5, y + h / 2);
     }
   }
 }

@@ -34,6 +34,7 @@ export class TimelineView {
   private readonly tooltip: HTMLDivElement;
   private readonly announce: HTMLDivElement;
   private readonly exportButton: HTMLButtonElement;
+  private readonly empty: HTMLDivElement;
   private readonly summary: TimelineSummary;
   private readonly index = new TimelineIndex();
   private readonly painter = new LanePainter();
@@ -59,6 +60,7 @@ export class TimelineView {
     const dom = createTimelineDom();
     ({ root: this.root, plot: this.plot, canvas: this.canvas, ctx: this.ctx } = dom);
     ({ tooltip: this.tooltip, announce: this.announce, exportButton: this.exportButton } = dom);
+    this.empty = dom.empty;
     dom.fitButton.addEventListener('click', () => this.fit());
     this.exportButton.addEventListener('click', () => this.exportTrace());
     this.summary = new TimelineSummary(workersHost ?? this.root, workersHost !== undefined);
@@ -73,6 +75,7 @@ export class TimelineView {
   render(model: RunModel, now: number): void {
     if (model !== this.model) {
       this.model = model;
+      this.empty.hidden = true;
       this.window.follow = true;
       this.hover = this.focus = undefined;
       this.barsVersion = -1;

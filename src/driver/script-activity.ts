@@ -1,0 +1,52 @@
+/**
+ * Notices when the script's own thread computes: a timer ticks every few milliseconds, and
+ * when a tick comes late the thread was busy in between (a serial loop in the script, say).
+ * The page draws these stretches on the driver lane and counts them as the run's serial part.
+ */
+import type { ScriptBusyEvent, Stamp } from '../protocol/messages';
+
+/** Tick interval of the heartbeat, ms. */
+const TICK_MS = 5;
+/** A tick this much later than due means the thread was busy; shorter stalls are not reported. */
+const LATE_MS = 10;
+
+/** Watches the driver thread for busy stretches while a script runs. */
+export class ScriptActivity {
+  private last = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Busy time reported so far, ms. */
+  total = 0;
+
+  constructor(
+    private readonly now: () => Stamp,
+    private readonly emit: (event: ScriptBusyEvent) => void,
+  ) {}
+
+  /** Starts the heartbeat. */
+  start(): void {
+    this.last = this.now();
+    this.schedule();
+  }
+
+  /** Stops the heartbeat, reporting a busy stretch that reaches the end of the script. */
+  stop(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.check(this.now());
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => {
+      this.check(this.now());
+      this.schedule();
+    }, TICK_MS);
+  }
+
+  private check(t: Stamp): void {
+    if (t - this.last > TICK_MS + LATE_MS) {
+      this.total += t - this.last;
+      this.emit({ type: 'script-busy', start: this.last, end: t });
+    }
+    this.last = t;
+  }
+}
