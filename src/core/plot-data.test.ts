@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogram, sampleSeries, tableFrom } from './plot-data';
+import { histogram, sampleSeries, shrinkGrid, tableFrom } from './plot-data';
 
 describe('histogram', () => {
   it('counts values into equal bins over their range', () => {
@@ -85,5 +85,27 @@ describe('tableFrom', () => {
 
   it('rejects what is not an array', () => {
     expect(() => tableFrom({ a: 1 })).toThrow(/array of rows/);
+  });
+});
+
+describe(shrinkGrid, () => {
+  it('keeps a small grid as it is and reports its range', () => {
+    const g = shrinkGrid([1, 2, 3, 4, 5, 6], 3, 2, 10);
+    expect(g).toEqual({ width: 3, height: 2, values: [1, 2, 3, 4, 5, 6], min: 1, max: 6 });
+  });
+
+  it('averages blocks so neither side exceeds the limit, skipping NaN', () => {
+    // 4 x 2 grid shrunk by 2: blocks [1,2,5,6], [3,4,7,NaN]
+    const g = shrinkGrid([1, 2, 3, 4, 5, 6, 7, NaN], 4, 2, 2);
+    expect(g.width).toBe(2);
+    expect(g.height).toBe(1);
+    expect(g.values).toEqual([3.5, 14 / 3]);
+    expect(g.min).toBe(3.5);
+  });
+
+  it('gives NaN cells and a zero range when nothing is finite', () => {
+    const g = shrinkGrid([NaN, Infinity], 2, 1);
+    expect(g.values.every(Number.isNaN)).toBe(true);
+    expect([g.min, g.max]).toEqual([0, 0]);
   });
 });

@@ -195,3 +195,54 @@ function describeType(v: unknown): string {
   if (typeof v === 'object') return v.constructor?.name ?? 'an object';
   return typeof v;
 }
+
+/** A grid of values (row-major), possibly shrunk, with the range of its finite values. */
+export interface Grid {
+  width: number;
+  height: number;
+  values: number[];
+  min: number;
+  max: number;
+}
+
+/**
+ * Shrinks a row-major `width` x `height` grid so neither side exceeds `maxSide`, averaging
+ * the cells each new cell covers (NaN and infinities are skipped; a cell with none is NaN).
+ * Also returns the range of the finite values, for the colour scale.
+ */
+export function shrinkGrid(
+  values: ArrayLike<number>,
+  width: number,
+  height: number,
+  maxSide = 400,
+): Grid {
+  const f = Math.max(1, Math.ceil(Math.max(width, height) / Math.max(1, maxSide)));
+  const w = Math.ceil(width / f);
+  const h = Math.ceil(height / f);
+  const sum = new Float64Array(w * h);
+  const count = new Uint32Array(w * h);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / f) * w;
+    for (let x = 0; x < width; x++) {
+      const v = values[y * width + x]!;
+      if (!Number.isFinite(v)) continue;
+      const k = row + Math.floor(x / f);
+      sum[k]! += v;
+      count[k]!++;
+    }
+  }
+  const out = new Array<number>(w * h);
+  for (let k = 0; k < out.length; k++) {
+    const n = count[k]!;
+    const v = n > 0 ? sum[k]! / n : NaN;
+    out[k] = v;
+    if (n > 0) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  if (min > max) [min, max] = [0, 0];
+  return { width: w, height: h, values: out, min, max };
+}

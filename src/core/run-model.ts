@@ -22,6 +22,9 @@ import {
 /** Console lines kept per run; older lines beyond this are counted as dropped. */
 export const MAX_OUTPUT_LINES = 5000;
 
+/** Busy stretches of the script closer than this (ms) are drawn as one. */
+const BUSY_JOIN_MS = 8;
+
 /** A call as the page sees it: its start, progress and (once finished) its end. */
 export interface CallState {
   start: CallStartEvent;
@@ -116,10 +119,14 @@ export class RunModel {
         case 'cluster':
           this.workers = Math.max(this.workers, e.workers);
           break;
-        case 'script-busy':
-          this.scriptBusy.push(e);
+        case 'script-busy': {
+          // A stretch that starts where the previous one ended continues it.
+          const last = this.scriptBusy.at(-1);
+          if (last && e.start - last.end < BUSY_JOIN_MS) last.end = Math.max(last.end, e.end);
+          else this.scriptBusy.push({ ...e });
           this.scriptBusyTotal += Math.max(0, e.end - e.start);
           break;
+        }
         case 'plot':
           this.plots.push(e);
           break;

@@ -267,13 +267,46 @@ declare const plot: {
    */
   scatter(x: ArrayLike<number>, y: ArrayLike<number>, options?: SeriesOptions): void;
   /**
-   * A line through `(x[i], y[i])`; with `y` only, x is the index 0, 1, 2, ...
+   * A line through `(x[i], y[i])`; with `y` only, x is the index 0, 1, 2, ...; with strings
+   * for `x`, they name the points along the axis.
    * @example plot.line([1, 4, 9, 16]);
+   * @example plot.line(['mon', 'tue', 'wed'], [3, 5, 4], { title: 'runs per day' });
    * @example plot.line(ns, times, { title: 'time against n', name: 'ms' });
    * @example await c.view().apply(() => plot.line(history, { title: `worker ${workerId}` }));
    */
   line(y: ArrayLike<number>, options?: SeriesOptions): void;
-  line(x: ArrayLike<number>, y: ArrayLike<number> | undefined, options?: SeriesOptions): void;
+  line(
+    x: ArrayLike<number> | readonly string[],
+    y: ArrayLike<number> | undefined,
+    options?: SeriesOptions,
+  ): void;
+  /**
+   * A bar per value, named along the x axis by `labels` (strings or numbers; at most 1,000
+   * bars). With values only, bars are numbered 0, 1, 2, ...
+   * @example plot.bar(['1 worker', '2 workers', '4 workers'], [812, 431, 240], { title: 'wall (ms)' });
+   * @example plot.bar(countsPerWorker);
+   */
+  bar(values: ArrayLike<number>, options?: SeriesOptions): void;
+  bar(
+    labels: readonly (string | number)[],
+    values: ArrayLike<number>,
+    options?: SeriesOptions,
+  ): void;
+  /**
+   * A heatmap of `width` x `height` numbers given row after row (`values[y * width + x]`),
+   * coloured from the smallest value (dark blue) to the largest (yellow); NaN is left
+   * blank. Images larger than 400 cells on a side are averaged down where they are drawn.
+   * @example
+   * const w = 300, h = 200, counts = new Float64Array(w * h);
+   * // ... fill counts (a Mandelbrot escape count per pixel, say) ...
+   * plot.image(counts, w, h, { title: 'Mandelbrot' });
+   */
+  image(
+    values: ArrayLike<number>,
+    width: number,
+    height: number,
+    options?: { title?: string },
+  ): void;
 };
 
 /**

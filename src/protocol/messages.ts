@@ -329,6 +329,22 @@ export type PlotSpec =
       series: { name: string; x: number[]; y: number[] }[];
       /** Points before sampling, when the data was sampled. */
       total: number;
+      /** Category names: x holds indices into this list (`plot.line(['a', 'b'], ys)`). */
+      labels?: string[];
+    }
+  | { kind: 'bar'; title?: string; name: string; labels: string[]; values: number[] }
+  | {
+      /** A heatmap: `values` row-major, `width` x `height` (shrunk from the source's size). */
+      kind: 'image';
+      title?: string;
+      width: number;
+      height: number;
+      values: number[];
+      /** Range of the finite values: the ends of the colour scale. */
+      min: number;
+      max: number;
+      sourceWidth: number;
+      sourceHeight: number;
     };
 
 /** A table of rows (objects), shown in the results panel. */

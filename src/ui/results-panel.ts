@@ -1,22 +1,24 @@
 /**
- * The results panel: charts (`plot.hist`, `plot.scatter`, `plot.line`) drawn with uPlot
- * and tables (`table(rows)`), from the script and from engines. Builds DOM only for what
+ * The results panel: charts (`plot.hist`, `plot.scatter`, `plot.line`, `plot.bar`) drawn
+ * with uPlot, heatmaps (`plot.image`) and tables (`table(rows)`), from the script and from
+ * engines, each with a download (PNG or CSV) and charts with a text alternative. Builds DOM only for what
  * it has not drawn yet, and hides itself while there is nothing to show.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import './results-panel.css';
 import type { RunModel } from '../core/run-model';
-import type { PlotEvent, TableEvent } from '../protocol/messages';
+import type { PlotEvent, PlotSpec, TableEvent } from '../protocol/messages';
+import { COLORS, chartOptions, describeChart } from './chart-options';
+import { chartPng, downloadBlob, fileStem, toCsv } from './downloads';
+import { formatCount } from './format';
+import { colourBar, heatmapCanvas } from './heatmap';
 
 /** Charts drawn per run; later ones are counted in a note instead. */
 const MAX_CHARTS = 100;
 /** Table rows shown; the rest are counted in a note. */
 const MAX_TABLE_ROWS = 200;
 const CHART_HEIGHT = 200;
-
-const COLORS = ['#58a6ff', '#f28e2b', '#3fb950', '#e15759', '#d2a8ff', '#edc948'];
-const AXIS = '#8b949e';
-const GRID = '#30363d';
 
 type Item = { kind: 'plot'; e: PlotEvent } | { kind: 'table'; e: TableEvent & { title?: string } };
 
@@ -26,6 +28,7 @@ export class ResultsPanel {
   private plotsDrawn = 0;
   private tablesDrawn = 0;
   private tablesShown = 0;
+  private chartsShown = 0;
   private charts: uPlot[] = [];
   private skipped: HTMLElement | undefined;
   private readonly resize: ResizeObserver | undefined;
@@ -58,7 +61,10 @@ export class ResultsPanel {
           this.tablesShown++;
           this.container.append(this.table(item.e));
         }
-      } else if (this.charts.length < MAX_CHARTS) this.chart(item.e);
+      } else if (this.chartsShown < MAX_CHARTS) {
+        this.chartsShown++;
+        this.chart(item.e);
+      }
     }
     const notDrawn =
       Math.max(0, plots.length - MAX_CHARTS) + Math.max(0, tables.length - MAX_CHARTS);
@@ -77,6 +83,7 @@ export class ResultsPanel {
     this.plotsDrawn = 0;
     this.tablesDrawn = 0;
     this.tablesShown = 0;
+    this.chartsShown = 0;
     this.container.replaceChildren();
     const head = el('h2');
     head.textContent = 'Results';
@@ -97,74 +104,36 @@ export class ResultsPanel {
 
   private chart(e: PlotEvent): void {
     const spec = e.spec;
+    const title = spec.title ?? defaultTitle(spec.kind);
     const box = el('figure', 'result chart');
     box.dataset.testid = 'plot';
     box.dataset.kind = spec.kind;
-    box.append(caption(spec.title ?? defaultTitle(spec.kind), e.source));
     const plotArea = el('div', 'chart-area');
-    box.append(plotArea);
+    // The chart's text alternative: what a screen reader reads instead of the canvas.
+    plotArea.setAttribute('role', 'img');
+    plotArea.setAttribute('aria-label', `${title}. ${describeChart(spec)}`);
+    plotArea.dataset.testid = 'chart-area';
+    box.append(caption(title, e.source, this.pngButton(title, plotArea)), plotArea);
     this.container.append(box);
+    if (spec.kind === 'image') {
+      plotArea.append(heatmapCanvas(spec));
+      box.append(colourBar(spec));
+      if (spec.width < spec.sourceWidth)
+        box.append(
+          note(
+            `${formatCount(spec.sourceWidth)} × ${formatCount(spec.sourceHeight)} values shown as ${spec.width} × ${spec.height} averaged cells`,
+          ),
+        );
+      return;
+    }
     this.width = this.chartWidth();
-    const common = {
-      width: this.width,
-      height: CHART_HEIGHT,
-      legend: { show: false },
-      cursor: { drag: { x: false, y: false } },
-      axes: [axis(), axis()],
-    };
-    let chart: uPlot;
+    const color = COLORS[typeof e.source === 'number' ? (e.source + 1) % COLORS.length : 0]!;
+    const { opts, data } = chartOptions(spec, color, this.width, CHART_HEIGHT);
+    this.charts.push(new uPlot(opts, data, plotArea));
     if (spec.kind === 'hist') {
-      const centres = spec.counts.map((_, i) => (spec.edges[i]! + spec.edges[i + 1]!) / 2);
-      const lo = spec.edges[0] ?? 0;
-      const hi = spec.edges[spec.edges.length - 1] ?? 1;
-      chart = new uPlot(
-        {
-          ...common,
-          scales: {
-            x: { time: false, range: [lo, hi] },
-            y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] },
-          },
-          series: [
-            {},
-            {
-              label: 'count',
-              stroke: COLORS[0],
-              fill: `${COLORS[0]}99`,
-              width: 1,
-              paths: uPlot.paths.bars!({ size: [1, Infinity], gap: 1 }),
-              points: { show: false },
-            },
-          ],
-        },
-        [centres, spec.counts],
-        plotArea,
-      );
       box.append(note(`${spec.total.toLocaleString()} values in ${spec.counts.length} bins`));
-    } else {
-      const s = spec.series[0] ?? { name: 'y', x: [], y: [] };
-      const [xs, ys] = sortedByX(s.x, s.y);
-      const color = COLORS[typeof e.source === 'number' ? (e.source + 1) % COLORS.length : 0]!;
-      const scatter = spec.kind === 'scatter';
-      chart = new uPlot(
-        {
-          ...common,
-          scales: { x: { time: false } },
-          series: [
-            {},
-            scatter
-              ? {
-                  label: s.name,
-                  stroke: color,
-                  paths: () => null,
-                  points: { show: true, size: 4, stroke: color, fill: color, width: 0 },
-                }
-              : { label: s.name, stroke: color, width: 1.5, points: { show: false } },
-          ],
-        },
-        [xs, ys],
-        plotArea,
-      );
-      const shown = s.x.length;
+    } else if (spec.kind !== 'bar') {
+      const shown = spec.series[0]?.x.length ?? 0;
       if (spec.total > shown) {
         box.append(
           note(
@@ -173,13 +142,34 @@ export class ResultsPanel {
         );
       }
     }
-    this.charts.push(chart);
+  }
+
+  /** A "PNG" button that saves the chart in `area` with its title. */
+  private pngButton(title: string, area: HTMLElement): HTMLButtonElement {
+    return downloadButton('PNG', `Download "${title}" as a PNG image`, () => {
+      const css = getComputedStyle(this.container);
+      const canvases = [...area.querySelectorAll('canvas')];
+      chartPng(title, canvases, css.backgroundColor || '#161b22', css.color || '#c9d1d9').then(
+        (blob) => downloadBlob(`${fileStem(title)}.png`, blob, this.container),
+        (err: unknown) => {
+          this.container.append(note(`The PNG could not be made: ${String(err)}`));
+        },
+      );
+    });
   }
 
   private table(e: TableEvent & { title?: string }): HTMLElement {
     const box = el('figure', 'result result-table');
     box.dataset.testid = 'table';
-    box.append(caption(e.title ?? 'Table', e.source));
+    const title = e.title ?? 'Table';
+    const csv = downloadButton('CSV', `Download "${title}" as CSV (every row received)`, () =>
+      downloadBlob(
+        `${fileStem(title)}.csv`,
+        new Blob([toCsv(e.columns, e.rows)], { type: 'text/csv' }),
+        this.container,
+      ),
+    );
+    box.append(caption(title, e.source, csv));
     const scroll = el('div', 'table-scroll');
     const table = el('table');
     const head = el('thead');
@@ -219,14 +209,24 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-function caption(title: string, source: 'driver' | number): HTMLElement {
+function caption(title: string, source: 'driver' | number, action: HTMLElement): HTMLElement {
   const cap = el('figcaption');
   const t = el('span', 'result-title');
   t.textContent = title;
   const s = el('span', `tag src-${source}`);
   s.textContent = source === 'driver' ? 'script' : `worker ${source}`;
-  cap.append(t, s);
+  cap.append(t, s, action);
   return cap;
+}
+
+function downloadButton(text: string, label: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', 'small download');
+  b.type = 'button';
+  b.textContent = `↓ ${text}`;
+  b.title = label;
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
 }
 
 function note(text: string): HTMLElement {
@@ -235,31 +235,16 @@ function note(text: string): HTMLElement {
   return p;
 }
 
-function defaultTitle(kind: 'hist' | 'scatter' | 'line'): string {
-  return kind === 'hist' ? 'Histogram' : kind === 'scatter' ? 'Scatter' : 'Line';
-}
+const DEFAULT_TITLES: Record<PlotSpec['kind'], string> = {
+  hist: 'Histogram',
+  scatter: 'Scatter',
+  line: 'Line',
+  bar: 'Bars',
+  image: 'Image',
+};
 
-function axis(): uPlot.Axis {
-  return {
-    stroke: AXIS,
-    grid: { stroke: GRID, width: 1 },
-    ticks: { stroke: GRID, width: 1 },
-    font: '11px system-ui, sans-serif',
-  };
-}
-
-/** uPlot expects ascending x; points are reordered by x (a line's order follows x). */
-function sortedByX(x: number[], y: number[]): [number[], number[]] {
-  let sorted = true;
-  for (let i = 1; i < x.length; i++) {
-    if (x[i]! < x[i - 1]!) {
-      sorted = false;
-      break;
-    }
-  }
-  if (sorted) return [x, y];
-  const order = x.map((_, i) => i).sort((a, b) => x[a]! - x[b]!);
-  return [order.map((i) => x[i]!), order.map((i) => y[i]!)];
+function defaultTitle(kind: PlotSpec['kind']): string {
+  return DEFAULT_TITLES[kind];
 }
 
 function cellText(v: unknown): string {

@@ -4,8 +4,18 @@
  * histogram of millions of values leaves the worker as its bin counts.
  * Imports only core and protocol: both the driver and the engines install it.
  */
-import { histogram, sampleSeries, tableFrom } from '../core/plot-data';
+import { histogram, sampleSeries, shrinkGrid, tableFrom } from '../core/plot-data';
 import type { PlotEvent, TableEvent } from '../protocol/messages';
+import type { NumericArray } from './plot-args';
+import {
+  categories,
+  describe,
+  isTextArray,
+  isTypedArray,
+  numbers,
+  options,
+  title,
+} from './plot-args';
 
 /** Points per series sent to the page; longer series are sampled. */
 export const MAX_POINTS = 5000;
@@ -13,6 +23,10 @@ export const MAX_POINTS = 5000;
 export const MAX_ROWS = 1000;
 /** Upper bound on histogram bins. */
 export const MAX_BINS = 1000;
+/** Categories of a bar chart or a labelled line, at most. */
+export const MAX_CATEGORIES = 1000;
+/** Longest side of a heatmap sent to the page; larger images are averaged down. */
+export const MAX_IMAGE_SIDE = 400;
 
 /** Options of `plot.hist`: bin count, title, and the value range binned. */
 export interface HistOptions {
@@ -27,6 +41,11 @@ export interface SeriesOptions {
   name?: string;
 }
 
+/** Options of `plot.image`: chart title. */
+export interface ImageOptions {
+  title?: string;
+}
+
 /** Options of `table`. */
 export interface TableOptions {
   title?: string;
@@ -38,69 +57,21 @@ export interface PlotApi {
     hist(values: ArrayLike<number>, options?: HistOptions): void;
     scatter(x: ArrayLike<number>, y: ArrayLike<number>, options?: SeriesOptions): void;
     line(
-      x: ArrayLike<number>,
+      x: ArrayLike<number> | readonly string[],
       y?: ArrayLike<number> | SeriesOptions,
       options?: SeriesOptions,
     ): void;
+    bar(
+      labels: ArrayLike<number> | readonly (string | number)[],
+      values?: ArrayLike<number> | SeriesOptions,
+      options?: SeriesOptions,
+    ): void;
+    image(values: ArrayLike<number>, width: number, height: number, options?: ImageOptions): void;
   };
   table(rows: unknown, options?: TableOptions): void;
 }
 
-type NumericArray = ArrayLike<number>;
-
 const stamp = (): number => performance.timeOrigin + performance.now();
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (v === undefined) return 'undefined';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return (v as object).constructor?.name ?? 'an object';
-  return typeof v;
-}
-
-function isTypedArray(v: unknown): v is NumericArray {
-  return ArrayBuffer.isView(v) && !(v instanceof DataView);
-}
-
-/** Checks that `v` is an array of numbers or a numeric typed array. */
-function numbers(v: unknown, what: string, example: string): NumericArray {
-  if (isTypedArray(v)) {
-    if (typeof (v as unknown as ArrayLike<unknown>)[0] === 'bigint') {
-      throw new TypeError(
-        `${what} must hold numbers, not bigints: convert with Array.from(x, Number). ${example}`,
-      );
-    }
-    return v;
-  }
-  if (!Array.isArray(v)) {
-    throw new TypeError(
-      `${what} must be an array of numbers or a typed array, got ${describe(v)}. ${example}`,
-    );
-  }
-  for (let i = 0; i < v.length; i++) {
-    if (typeof v[i] !== 'number') {
-      throw new TypeError(
-        `${what} must hold only numbers, but item ${i} is ${describe(v[i])}. ${example}`,
-      );
-    }
-  }
-  return v as number[];
-}
-
-function options<T extends object>(v: unknown, what: string): Partial<T> {
-  if (v === undefined) return {};
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    throw new TypeError(`${what}: options must be an object, got ${describe(v)}`);
-  }
-  return v as Partial<T>;
-}
-
-function title(v: unknown, what: string): { title?: string } {
-  if (v === undefined) return {};
-  if (typeof v !== 'string')
-    throw new TypeError(`${what}: title must be a string, got ${describe(v)}`);
-  return { title: v };
-}
 
 /**
  * The plotting API; every chart or table becomes a PlotEvent or TableEvent passed to
@@ -116,6 +87,7 @@ export function createPlotApi(
     y: NumericArray,
     opts: Partial<SeriesOptions>,
     what: string,
+    labels?: string[],
   ) => {
     if (x.length !== y.length) {
       throw new RangeError(
@@ -135,6 +107,7 @@ export function createPlotApi(
         ...title(opts.title, what),
         series: [{ name: opts.name ?? 'y', x: s.x, y: s.y }],
         total: s.total,
+        ...(labels ? { labels } : {}),
       },
     });
   };
@@ -205,6 +178,12 @@ export function createPlotApi(
           const ys = numbers(x, `${what}(y)`, example);
           const xs = Array.from({ length: ys.length }, (_, i) => i);
           series('line', xs, ys, options<SeriesOptions>(opts, what), what);
+        } else if (isTextArray(x)) {
+          // plot.line(['mon', 'tue'], ys): categories along x.
+          const labels = categories(x, what, MAX_CATEGORIES);
+          const ys = numbers(y, `${what}(labels, y): y`, example);
+          const xs = labels.map((_, i) => i);
+          series('line', xs, ys, options<SeriesOptions>(opts, what), what, labels);
         } else {
           series(
             'line',
@@ -214,6 +193,79 @@ export function createPlotApi(
             what,
           );
         }
+      },
+      bar(labels, values, opts) {
+        const what = 'plot.bar';
+        const example = "Example: plot.bar(['1 worker', '2 workers'], [812, 431], { title: 'ms' })";
+        if (values !== undefined && !Array.isArray(values) && !isTypedArray(values)) {
+          opts = values as SeriesOptions;
+          values = undefined;
+        }
+        const o = options<SeriesOptions>(opts, what);
+        const v =
+          values === undefined
+            ? numbers(labels, `${what}(values)`, example)
+            : numbers(values, `${what}(labels, values): values`, example);
+        const names =
+          values === undefined
+            ? Array.from({ length: v.length }, (_, i) => String(i))
+            : categories(labels as readonly unknown[], what, MAX_CATEGORIES);
+        if (names.length !== v.length) {
+          throw new RangeError(
+            `${what}: labels and values must have the same length, got ${names.length} and ${v.length}`,
+          );
+        }
+        if (v.length > MAX_CATEGORIES) {
+          throw new RangeError(
+            `${what}: at most ${MAX_CATEGORIES} bars, got ${v.length}: use plot.hist or plot.line for long data`,
+          );
+        }
+        emit({
+          type: 'plot',
+          source,
+          time: stamp(),
+          spec: {
+            kind: 'bar',
+            ...title(o.title, what),
+            name: typeof o.name === 'string' ? o.name : 'value',
+            labels: names,
+            values: Array.from(v),
+          },
+        });
+      },
+      image(values, width, height, opts) {
+        const what = 'plot.image';
+        const example = 'Example: plot.image(counts, 400, 300, { title: "Mandelbrot" })';
+        const v = numbers(values, `${what}(values, width, height): values`, example);
+        for (const [name, n] of [
+          ['width', width],
+          ['height', height],
+        ] as const) {
+          if (!Number.isInteger(n) || n < 1) {
+            throw new RangeError(
+              `${what}: ${name} must be a whole number of cells, at least 1, got ${String(n)}. ${example}`,
+            );
+          }
+        }
+        if (v.length !== width * height) {
+          throw new RangeError(
+            `${what}: values must hold width × height = ${width * height} numbers (row after row), got ${v.length}. ${example}`,
+          );
+        }
+        const o = options<ImageOptions>(opts, what);
+        const g = shrinkGrid(v, width, height, MAX_IMAGE_SIDE);
+        emit({
+          type: 'plot',
+          source,
+          time: stamp(),
+          spec: {
+            kind: 'image',
+            ...title(o.title, what),
+            ...g,
+            sourceWidth: width,
+            sourceHeight: height,
+          },
+        });
       },
     },
     table(rows, opts) {
