@@ -54,3 +54,29 @@ print('still running');`,
   await expect(consoleBody).toContainText('forgotten promise');
   await expect(consoleBody).toContainText('still running');
 });
+
+test('a flood on a worker keeps the latest lines, its dropped note filed under that worker', async ({
+  app,
+}) => {
+  const report = await runScript(
+    app,
+    `const c = await cluster({ workers: 2 });
+await c.view(1).apply(() => { for (let i = 0; i < 5000; i++) print('w-line', i); });`,
+  );
+  const text = lines(report);
+  expect(text).toContain('w-line 4999');
+  expect(text).not.toContain('w-line 0');
+  const note = report.output.find((l) => /lines dropped/.test(l.text));
+  expect(note?.source).toBe(1);
+  // The note counts every line not shown: 5,000 printed, the latest few hundred kept.
+  const dropped = Number(/… (\d+) /.exec(note?.text ?? '')?.[1]);
+  expect(dropped + text.filter((l) => l.startsWith('w-line')).length).toBe(5000);
+  const consoleBody = app.getByTestId('console');
+  await expect(consoleBody).toContainText('w-line 4999');
+  await expect(consoleBody.locator('[data-source="1"]', { hasText: 'lines dropped' })).toHaveCount(
+    1,
+  );
+  await expect(consoleBody.locator('[data-source="driver"]', { hasText: 'dropped' })).toHaveCount(
+    0,
+  );
+});

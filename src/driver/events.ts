@@ -77,7 +77,8 @@ export class EventBuffer {
     const extra = this.lines.length - MAX_LINES_PER_BATCH;
     if (extra <= 0) return;
     for (const l of this.lines.slice(0, extra)) {
-      this.dropped.set(l.source, (this.dropped.get(l.source) ?? 0) + 1);
+      // A note that was itself dropped passes on the lines it stood for.
+      this.dropped.set(l.source, (this.dropped.get(l.source) ?? 0) + (l.dropped ?? 1));
     }
     this.lines.splice(0, extra);
   }
@@ -91,7 +92,8 @@ export class EventBuffer {
     const first = this.lines[0]?.time ?? performance.timeOrigin + performance.now();
     for (const [source, count] of this.dropped) {
       const text = `… ${count} lines dropped (the console keeps the latest ${MAX_LINES_PER_BATCH} lines per ${FLUSH_INTERVAL_MS} ms)`;
-      this.events.push({ type: 'output', line: { source, level: 'warn', text, time: first } });
+      const line = { source, level: 'warn' as const, text, time: first, dropped: count };
+      this.events.push({ type: 'output', line });
     }
     for (const line of this.lines) this.events.push({ type: 'output', line });
     this.lines = [];

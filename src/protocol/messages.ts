@@ -45,6 +45,8 @@ export interface OutputLine {
   text: string;
   time: Stamp;
   taskId?: number;
+  /** Set on a "lines dropped" note: how many lines it stands for. */
+  dropped?: number;
   /**
    * The printed arguments, when some are objects worth expanding: strings as they are,
    * other values as previews (see `preview` in core/inspect.ts).

@@ -57,6 +57,7 @@ export class ConsoleCapture {
         `… ${this.dropped} earlier lines dropped (a task keeps its last ${MAX_LINES_PER_TASK} lines)`,
       );
       note.time = lines[0]?.time ?? note.time;
+      note.dropped = this.dropped;
       lines.unshift(note);
     }
     this.lines = [];

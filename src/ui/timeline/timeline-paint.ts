@@ -175,7 +175,7 @@ export class LanePainter {
       if (d - st >= WIDE_PX) {
         if (wideCount === this.wide.length) this.growWide();
         this.wide[wideCount++] = i;
-      } else this.compute.add(st, Math.max(d, st + 0.02), slot);
+      } else this.compute.add(st, d, slot);
       const rs = Math.max(d, tailEnd);
       if (r > rs) this.tail.add(rs, r, slot);
       tailEnd = Math.max(tailEnd, r);
