@@ -42,18 +42,21 @@ const ISOLATION_HEADERS = {
  */
 
 /**
- * Serves the files under `root` on 127.0.0.1 with the isolation headers; `/` and folders
+ * Serves the files under `root` on 127.0.0.1 with the isolation headers (unless
+ * `isolated` is false: the benchmarks measure the page without them too); `/` and folders
  * serve their `index.html`, and paths that leave `root` are refused.
  * @param {string} root
+ * @param {{ isolated?: boolean }} [options]
  * @returns {Promise<StaticServer>}
  */
-export async function serveStatic(root) {
+export async function serveStatic(root, { isolated = true } = {}) {
   const base = path.resolve(root);
+  const isolation = isolated ? ISOLATION_HEADERS : {};
   const server = createServer((req, res) => {
     respond(base, req.method ?? 'GET', req.url ?? '/').then(
       ({ status, headers, body }) => {
         res.writeHead(status, {
-          ...ISOLATION_HEADERS,
+          ...isolation,
           'Cache-Control': 'no-store',
           'Content-Type': 'text/plain; charset=utf-8',
           ...headers,
@@ -61,7 +64,7 @@ export async function serveStatic(root) {
         res.end(req.method === 'HEAD' ? undefined : body);
       },
       (error) => {
-        res.writeHead(500, { ...ISOLATION_HEADERS, 'Content-Type': 'text/plain' });
+        res.writeHead(500, { ...isolation, 'Content-Type': 'text/plain' });
         res.end(String(error));
       },
     );

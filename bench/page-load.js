@@ -1,0 +1,64 @@
+/**
+ * What loading the app costs: the bytes fetched before the page can run a script
+ * (gzip-compressed, as a static host would send them), the time from navigation to a
+ * page that runs, and to the first task of a Run pressed as soon as it can be.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/**
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url the app's address
+ * @param {string} dist the folder the server serves
+ * @param {number} reps page loads (medians are reported)
+ * @param {string} firstTaskCode a script that prints `bench {"firstTaskAt": ...}`
+ */
+export async function measurePage(browser, url, dist, reps, firstTaskCode) {
+  /** @type {number[]} */
+  const interactive = [];
+  /** @type {number[]} */
+  const firstTask = [];
+  /** @type {Map<string, number>} */
+  let files = new Map();
+  for (let r = 0; r < reps; r++) {
+    const context = await browser.newContext();
+    /** @type {Set<string>} */
+    const fetched = new Set();
+    context.on('response', (res) => {
+      if (res.url().startsWith(url)) fetched.add(new URL(res.url()).pathname);
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => 'fanout' in window);
+    const times = await page.evaluate(async (code) => {
+      await window.fanout.ready;
+      const ready = performance.now();
+      const report = await window.fanout.run({ code, workers: 'auto' });
+      const line = report.output.find((l) => l.text.startsWith('bench '));
+      const at = line ? JSON.parse(line.text.slice(6)).firstTaskAt : NaN;
+      return { ready, firstTask: at - performance.timeOrigin };
+    }, firstTaskCode);
+    interactive.push(times.ready);
+    firstTask.push(times.firstTask);
+    files = new Map();
+    for (const p of fetched) {
+      const body = await readFile(path.join(dist, p === '/' ? 'index.html' : p)).catch(
+        () => undefined,
+      );
+      if (body) files.set(p, gzipSync(body).length);
+    }
+    await context.close();
+  }
+  /** @param {number[]} xs */
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const total = [...files.values()].reduce((a, b) => a + b, 0);
+  return {
+    interactiveMs: median(interactive),
+    enginesReadyMs: median(firstTask),
+    gzipKb: total / 1024,
+    files: Object.fromEntries(
+      [...files].sort((a, b) => b[1] - a[1]).map(([p, b]) => [p, Math.round(b / 1024)]),
+    ),
+  };
+}
