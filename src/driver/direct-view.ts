@@ -3,12 +3,13 @@
  * method sends one task per target engine and returns an AsyncResult.
  */
 import type { AsyncResult } from '../core/async-result';
-import { concatParts, isTypedArray, partition, sliceSequence } from '../core/partition';
+import { isTypedArray, partition, sliceSequence } from '../core/partition';
 import { prepareExecute } from '../core/script-scope';
 import type { CallKind } from '../protocol/messages';
 import { assertCloneable, assertSequence, assertShippable, transferables } from './checks';
 import type { EngineLink } from './engine-link';
 import { atLine, usage } from './script-errors';
+import { joinParts, sharedParts } from './shared-memory';
 import type { Call, Runtime, ShippedFunction } from './runtime';
 
 /** Explicit, per-engine control: apply, execute, push, pull, scatter, gather, map, clear. */
@@ -140,9 +141,11 @@ export class DirectView {
     const ranges = partition(seq.length, this.engines.length);
     for (const e of this.engines) e.names.add(name);
     const call = this.start<void>('scatter', `scatter(${name})`, line);
+    // Views of one shared copy where the page is isolated, else a copy per part, transferred.
+    const shared = sharedParts(seq, ranges);
     this.engines.forEach((engine, i) => {
       const [start, end] = ranges[i]!;
-      const part = sliceSequence(seq, start, end);
+      const part = shared?.[i] ?? sliceSequence(seq, start, end);
       this.rt.dispatch(
         call,
         engine,
@@ -150,7 +153,7 @@ export class DirectView {
         {
           items: end - start,
           first: i,
-          transfer: isTypedArray(part) ? [part.buffer as ArrayBuffer] : [],
+          transfer: isTypedArray(part) && !shared ? [part.buffer as ArrayBuffer] : [],
           payload: part,
         },
       );
@@ -161,7 +164,7 @@ export class DirectView {
   /** Pulls `name` from each engine and concatenates the parts (typed arrays into one). */
   gather(name: string): AsyncResult<unknown> {
     const line = this.rt.callSiteLine();
-    const call = this.start<unknown>('gather', `gather(${name})`, line, concatParts);
+    const call = this.start<unknown>('gather', `gather(${name})`, line, joinParts);
     this.engines.forEach((engine, i) => {
       this.rt.dispatch(
         call,
