@@ -22,7 +22,7 @@ describe('shared-memory scatter and gather', () => {
       [4, 7],
       [7, 10],
     ])!;
-    expect(parts.map((p) => Array.from(p))).toEqual([
+    expect(parts.map((p) => Array.from(p as Float64Array))).toEqual([
       [0, 1, 2, 3],
       [4, 5, 6],
       [7, 8, 9],
