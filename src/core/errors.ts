@@ -161,6 +161,56 @@ export class UsageError extends Error {
   }
 }
 
+/** Why the GPU cannot be used: the browser, the adapter, a feature or the device itself. */
+export type GpuUnavailableReason = 'no-webgpu' | 'no-adapter' | 'missing-feature' | 'device-lost';
+
+/** `gpu()` found no usable GPU, or the device was lost; CPU work in the script is unaffected. */
+export class GpuUnavailableError extends Error {
+  override readonly name = 'GpuUnavailableError';
+  /** Which step failed. */
+  readonly reason: GpuUnavailableReason;
+  declare readonly hint?: string;
+  declare readonly line?: number;
+
+  /** Keeps the reason, the advice and the line of the call. */
+  constructor(
+    reason: GpuUnavailableReason,
+    message: string,
+    details: Pick<ErrorDetails, 'hint' | 'line'> = {},
+  ) {
+    super(message);
+    this.reason = reason;
+    assignDetails(this, details);
+  }
+}
+
+/** What went wrong with GPU work: a limit exceeded, memory exhausted, or invalid WGSL or bindings. */
+export type GpuErrorReason = 'over-limits' | 'out-of-memory' | 'validation' | 'compile';
+
+/**
+ * A GPU call failed: an allocation over the device's limits, memory exhausted, a kernel
+ * that does not compile (`line`/`column` are the editor's), or a validation error.
+ */
+export class GpuError extends Error {
+  override readonly name = 'GpuError';
+  /** Which kind of failure. */
+  readonly reason: GpuErrorReason;
+  declare readonly hint?: string;
+  declare readonly line?: number;
+  declare readonly column?: number;
+
+  /** Keeps the reason, the advice and the editor position. */
+  constructor(
+    reason: GpuErrorReason,
+    message: string,
+    details: Pick<ErrorDetails, 'hint' | 'line' | 'column'> = {},
+  ) {
+    super(message);
+    this.reason = reason;
+    assignDetails(this, details);
+  }
+}
+
 const DETAIL_KEYS = ['worker', 'taskId', 'callId', 'line', 'column', 'hint'] as const;
 
 /** Copies the defined detail fields onto `target` (leaving the rest absent, not undefined). */

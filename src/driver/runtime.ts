@@ -135,7 +135,7 @@ export class Runtime {
     tasks: number,
     options: Omit<AsyncResultOptions<T>, 'label' | 'workers'>,
   ): Call<T> {
-    const id = ++this.nextCall;
+    const id = this.callId();
     const call: Call<T> = {
       id,
       kind,
@@ -248,6 +248,11 @@ export class Runtime {
       this.idle = [];
       for (const f of idle) f();
     }
+  }
+
+  /** Allocates a call id (GPU calls share the sequence, so ids are unique in the run). */
+  callId(): number {
+    return ++this.nextCall;
   }
 
   /** Allocates a task id. */

@@ -12,6 +12,7 @@ import { ConsoleCapture } from '../worker-shared/console-capture';
 import { createEntryPoints } from './cluster';
 import type { EventBuffer } from './events';
 import { createPlotApi } from '../worker-shared/plot-api';
+import { createGpuEntry } from '../gpu/gpu-entry';
 import { now, Runtime } from './runtime';
 import { ScriptActivity } from './script-activity';
 import { ScriptSource } from './source-map';
@@ -28,9 +29,23 @@ export async function runScript(
   new ConsoleCapture('driver', (line) => rt.output(line));
   const { cluster, pool } = createEntryPoints(rt);
   const { plot, table } = createPlotApi((e) => rt.events.push(e), 'driver');
+  const gpuEntry = createGpuEntry({
+    emit: (e) => rt.events.push(e),
+    callId: () => rt.callId(),
+    callSiteLine: () => rt.callSiteLine(),
+    positionIn: (text, line, column) => script.editorPositionIn(text, line, column),
+    warn: (text) => rt.output({ source: 'driver', level: 'warn', text, time: now() }),
+    cpuMap: async (fn, xs) => {
+      const ar = pool.map(fn as (x: never) => number, xs);
+      const values = await ar;
+      return { values, ms: ar.timing.wall, workers: pool.workers };
+    },
+    table: (rows, title) => table(rows, { title }),
+  });
   Object.assign(globalThis, {
     cluster,
     pool,
+    gpu: gpuEntry.gpu,
     plot,
     table,
     rng: createRngGlobal(),
@@ -63,6 +78,7 @@ export async function runScript(
   }
   await rt.whenIdle();
   activity.stop();
+  await gpuEntry.close();
   const ended = now();
   for (const r of rt.unobservedFailures()) {
     rt.output({

@@ -45,6 +45,21 @@ export class ScriptSource {
     return this.toEditor(Number(m[1]), Number(m[2]));
   }
 
+  /** The 1-based emitted-JS line and column where `text` first occurs, if it does. */
+  jsPositionOf(text: string): EditorPosition | undefined {
+    const at = this.js.indexOf(text);
+    if (at < 0) return undefined;
+    const line = this.jsLineOf(text)!;
+    return { line, column: at - this.lineStarts[line - 1]! + 1 };
+  }
+
+  /** Editor position of a place inside `text` (1-based line and column within it). */
+  editorPositionIn(text: string, line: number, column: number): EditorPosition | undefined {
+    const start = this.jsPositionOf(text);
+    if (!start) return undefined;
+    return this.toEditor(start.line + line - 1, line === 1 ? start.column + column - 1 : column);
+  }
+
   /** The 1-based emitted-JS line where `source` (a function's text) starts, if it is found. */
   jsLineOf(source: string): number | undefined {
     const at = this.js.indexOf(source);

@@ -399,3 +399,159 @@ declare const rng: {
    */
   philox(counter: ArrayLike<number>, key: ArrayLike<number>): Uint32Array;
 };
+
+/** The GPU adapter `gpu()` found. */
+interface GpuAdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** A software adapter (e.g. SwiftShader): its timings are not GPU timings. */
+  fallback: boolean;
+  /** Kernel times come from timestamp queries (otherwise from CPU-side stamps). */
+  timestamps: boolean;
+  features: string[];
+  /** maxBufferSize, maxStorageBufferBindingSize, maxComputeWorkgroupStorageSize ... */
+  limits: Record<string, number>;
+}
+
+/** Typed arrays the GPU computes on directly (f32, i32, u32). */
+type GpuTypedArray = Float32Array | Int32Array | Uint32Array;
+
+/**
+ * An array in GPU memory, after CuPy's ndarray: operations run on the GPU and return new
+ * GPU arrays (or a number for reductions); `download()` brings the values back.
+ * @example
+ * const a = await g.array(new Float32Array([1, 2, 3, 4]), [2, 2]);
+ * const b = await (await a.mul(2)).add(1);
+ * print(await b.sum(), await b.download());
+ */
+interface GpuArray {
+  readonly length: number;
+  /** Element type: 'f32' (Float32Array), 'i32' (Int32Array) or 'u32' (Uint32Array). */
+  readonly dtype: 'f32' | 'i32' | 'u32';
+  readonly shape: number[];
+  /** The values, copied back to a typed array. */
+  download(): Promise<GpuTypedArray>;
+  /** Elementwise with another GPU array of the same length, or a number. */
+  add(other: GpuArray | number): Promise<GpuArray>;
+  sub(other: GpuArray | number): Promise<GpuArray>;
+  mul(other: GpuArray | number): Promise<GpuArray>;
+  /** A float division, as in JavaScript. */
+  div(other: GpuArray | number): Promise<GpuArray>;
+  /** Elementwise `Math.<name>`. */
+  apply(name: 'sqrt' | 'exp' | 'log' | 'abs' | 'sin' | 'cos' | 'tanh' | 'floor'): Promise<GpuArray>;
+  /**
+   * A JS function applied elementwise on the GPU (transpiled like `g.map`); the result stays on the GPU.
+   * @example const y = await a.map((x, i, p) => x * p.k, { params: { k: 3 } });
+   */
+  map(
+    fn: (x: number, i: number, p: any) => number,
+    options?: { params?: Record<string, number | ArrayLike<number> | GpuArray> },
+  ): Promise<GpuArray>;
+  /** Sum, computed in the element type (f32 sums round like f32). */
+  sum(): Promise<number>;
+  min(): Promise<number>;
+  max(): Promise<number>;
+  mean(): Promise<number>;
+  /**
+   * Matrix product of 2-D f32 arrays (m × k) · (k × n), tiled in workgroup memory.
+   * @example const C = await (await g.array(A, [m, k])).matmul(await g.array(B, [k, n]));
+   */
+  matmul(other: GpuArray): Promise<GpuArray>;
+  /**
+   * Counts in `bins` equal-width bins over `range` (default: min to max), with atomics;
+   * the top of the range falls in the last bin, as in numpy.
+   * @example const counts = await a.histogram(20, [0, 1]);
+   */
+  histogram(bins?: number, range?: [number, number]): Promise<Uint32Array>;
+  /** Gives the GPU memory back now (it is also reclaimed when the array is garbage-collected). */
+  free(): void;
+}
+
+/** The GPU of this run: `const g = await gpu()`. */
+interface Gpu {
+  /** The adapter: vendor, architecture, software or not, features and limits. */
+  readonly info: GpuAdapterInfo;
+  /**
+   * Runs a JS function elementwise on the GPU: it is transpiled to WGSL (see the GPU panel).
+   * The function gets one element of each input, then the index `i`, then the params `p`
+   * (numbers become uniforms; arrays can be read by index, `p.src[i - 1]`). Supported:
+   * numbers, arithmetic, comparisons, `&&`/`||`/`!`, `?:`, `Math.*`, `let`/`const`,
+   * `if`/`else`, `for`/`while`. Types come from the inputs (Float32Array f32, Int32Array
+   * i32, Uint32Array u32); Float64Array is converted to f32 with a warning.
+   * @example
+   * const ys = await g.map((x) => x * x + 1, new Float32Array([1, 2, 3]));
+   * const smooth = await g.map((x, i, p) => (x + p.src[Math.max(i - 1, 0)]) / 2, xs, { params: { src: xs } });
+   */
+  map(
+    fn: (...args: any[]) => number,
+    ...inputsAndOptions: (
+      | ArrayLike<number>
+      | GpuArray
+      | { params?: Record<string, number | ArrayLike<number> | GpuArray> }
+    )[]
+  ): Promise<GpuTypedArray>;
+  /**
+   * Runs hand-written WGSL (after CuPy's RawKernel). `bindings[i]` goes to
+   * `@group(0) @binding(i)`: a typed array is uploaded and, when declared `read_write`,
+   * updated in place afterwards; a GPU array is used where it is. Compiler messages are
+   * shown at the WGSL's lines in the editor.
+   * @example
+   * const v = new Float32Array([1, 2, 3, 4]);
+   * await g.kernel(`
+   * @group(0) @binding(0) var<storage, read_write> v: array<f32>;
+   * @compute @workgroup_size(64) fn main(@builtin(global_invocation_id) id: vec3u) {
+   *   if (id.x < arrayLength(&v)) { v[id.x] = v[id.x] * 2.0; }
+   * }`, { bindings: [v], workgroups: 1 });
+   */
+  kernel(
+    wgsl: string,
+    options: {
+      bindings: (ArrayBufferView | GpuArray)[];
+      workgroups: number | [number, number?, number?];
+      entryPoint?: string;
+    },
+  ): Promise<void>;
+  /**
+   * Copies data to the GPU; `shape` (e.g. `[rows, cols]`) is for matmul.
+   * @example const a = await g.array(new Float32Array(1024), [32, 32]);
+   */
+  array(data: ArrayLike<number>, shape?: number[]): Promise<GpuArray>;
+  /**
+   * `n` random numbers from `r`, on the GPU: the same numbers as `n` calls of
+   * `r.float32()` (or `r.uint32()` with `{ dtype: 'uint32' }`); `r` moves on as far.
+   * @example const u = await g.random(rng(7), 1_000_000);
+   */
+  random(r: Rng, n: number, options?: { dtype?: 'float32' | 'uint32' }): Promise<GpuArray>;
+  /**
+   * Maps `fn` over `xs` on the workers (pool.map) and on the GPU; shows both timings and
+   * the largest difference against the f32 tolerance (rtol 1e-4, atol 1e-5).
+   * @example const c = await g.compare((x: number) => Math.sqrt(x) * 2, xs);
+   */
+  compare(
+    fn: (x: number) => number,
+    xs: ArrayLike<number>,
+  ): Promise<{
+    cpu: { values: ArrayLike<number>; ms: number; workers: number };
+    gpu: { values: ArrayLike<number>; ms: number; adapter: string; software: boolean };
+    maxAbsDiff: number;
+    maxRelDiff: number;
+    tolerance: { rtol: number; atol: number };
+    withinTolerance: boolean;
+  }>;
+  /** GPU memory held: bytes in use, pooled for reuse, buffers, and the peak. */
+  memory(): { inUse: number; pooled: number; buffers: number; peak: number };
+  /** Same as `a.download()`. */
+  download(a: GpuArray): Promise<GpuTypedArray>;
+}
+
+/**
+ * The GPU through WebGPU compute, once per run (later calls return the same device).
+ * Rejects with a GpuUnavailableError saying why (no WebGPU, no adapter, a missing feature)
+ * and what to do; CPU work in the script is unaffected.
+ * @example
+ * const g = await gpu();
+ * print(g.info.architecture, g.info.fallback ? '(software)' : '');
+ */
+declare function gpu(options?: { features?: string[] }): Promise<Gpu>;
