@@ -20,6 +20,7 @@ export function formatText(report) {
     for (const line of text.split('\n')) lines.push(prefix + line);
   }
   for (const call of report.calls) lines.push(formatCall(call));
+  if (report.gpu) lines.push(...formatGpu(report.gpu));
   if (report.ok) lines.push(`done in ${report.wall.toFixed(1)} ms`);
   return lines.map((l) => l + '\n').join('');
 }
@@ -37,6 +38,29 @@ function formatCall({ label, tasks, timing }) {
     `serial ${timing.serial.toFixed(1)} ms, speedup ${timing.speedup.toFixed(2)}x ` +
     `on ${plural(timing.workers, 'worker')}`
   );
+}
+
+/**
+ * The GPU's adapter (software adapters labelled: their times are not GPU times) and one
+ * line per GPU call with its upload, compute and readback phases.
+ * @param {NonNullable<RunReport['gpu']>} gpu
+ */
+function formatGpu({ adapter, calls }) {
+  const out = [];
+  if (adapter) {
+    const name = adapter.description || `${adapter.architecture} (${adapter.vendor})`;
+    out.push(
+      `GPU: ${name}${adapter.fallback ? ', software adapter: times below are not GPU times' : ''}`,
+    );
+  }
+  for (const c of calls) {
+    const kernel = c.kernelMs === undefined ? '' : ` (kernel ${c.kernelMs.toFixed(2)} ms)`;
+    out.push(
+      `gpu ${c.label}: upload ${c.upload.toFixed(1)} ms, compute ${c.compute.toFixed(1)} ms${kernel}, ` +
+        `readback ${c.readback.toFixed(1)} ms${c.ok ? '' : ' FAILED'}`,
+    );
+  }
+  return out;
 }
 
 /**

@@ -30,6 +30,29 @@ function fanout(...args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 test.describe('fanout run', () => {
+  test('--json includes the GPU adapter and the GPU calls with their phases', async () => {
+    const { code, stdout } = await fanout('run', 'e2e/fixtures/gpu-squares.ts', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as CliReport;
+    expect(report.output.map((l) => l.text)).toEqual(['sum of squares within f32 rounding true']);
+    expect(report.gpu?.adapter?.fallback).toBe(true);
+    expect(report.gpu?.calls.map((c) => c.kind)).toEqual(['map', 'upload', 'reduce']);
+    for (const c of report.gpu?.calls ?? []) {
+      for (const phase of [c.upload, c.compute, c.readback])
+        expect(phase).toBeGreaterThanOrEqual(0);
+    }
+    expect(report.gpu?.calls[0]?.kernelMs).toBeGreaterThan(0);
+  });
+
+  test('text output labels the software adapter and lists GPU phases', async () => {
+    const { code, stdout } = await fanout('run', 'e2e/fixtures/gpu-squares.ts');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/GPU: .*software adapter: times below are not GPU times/);
+    expect(stdout).toMatch(
+      /gpu map\(fn\): upload [\d.]+ ms, compute [\d.]+ ms \(kernel [\d.]+ ms\), readback/,
+    );
+  });
+
   test('--json prints the run report of a script', async () => {
     const { code, stdout, stderr } = await fanout(
       'run',

@@ -15,6 +15,7 @@ import { formatMs } from './ui/format';
 import { ErrorBox } from './ui/error-box';
 import { ResultsPanel } from './ui/results-panel';
 import { SummaryPanel } from './ui/summary-panel';
+import { GpuPanel } from './ui/gpu-panel';
 import { ScalingSweep } from './ui/scaling-sweep';
 import { TimelineView } from './ui/timeline/timeline-view';
 import { WorkerHost } from './host/worker-host';
@@ -56,6 +57,7 @@ const errorBox = new ErrorBox($('error'));
 const summary = new SummaryPanel($('summary'));
 const results = new ResultsPanel($('results'));
 const consolePanel = new ConsolePanel($('console'));
+const gpuPanel = new GpuPanel($('gpu-panel'));
 const timeline = new TimelineView($('timeline'), $('workers-panel'));
 declareScriptApi(scriptApiDeclarations);
 // An embed shows the host page's code: it neither reads nor overwrites the person's own
@@ -111,6 +113,7 @@ function draw(): void {
       summary.render(model, t);
       results.render(model);
       consolePanel.render(model);
+      gpuPanel.render(model.gpu);
     }
     timeline.render(model, t);
   }

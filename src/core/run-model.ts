@@ -18,6 +18,7 @@ import {
   type TaskRecord,
   type RunProgress,
 } from '../protocol/messages';
+import { GpuModel } from './gpu-model';
 
 /** Console lines kept per run; older lines beyond this are counted as dropped. */
 export const MAX_OUTPUT_LINES = 5000;
@@ -64,6 +65,8 @@ export class RunModel {
   readonly scriptBusy: ScriptBusyEvent[] = [];
   /** Sum of `scriptBusy`, ms. */
   scriptBusyTotal = 0;
+  /** The GPU: adapter, calls, shaders, memory. */
+  readonly gpu = new GpuModel();
   droppedLines = 0;
   /** Console lines received in total (the panel redraws when this changes). */
   linesReceived = 0;
@@ -132,6 +135,18 @@ export class RunModel {
           break;
         case 'table':
           this.tables.push(e);
+          break;
+        case 'gpu-device':
+          this.gpu.adapter = e.adapter;
+          break;
+        case 'gpu-call':
+          this.gpu.calls.push(e.record);
+          break;
+        case 'gpu-shader':
+          this.gpu.shaders.push(e);
+          break;
+        case 'gpu-memory':
+          this.gpu.memory = e;
           break;
       }
     }
@@ -266,6 +281,7 @@ export class RunModel {
       wall: round(this.wall()),
       output: this.output.map((l) => ({ source: l.source, level: l.level, text: l.text })),
       calls,
+      ...(this.gpu.used ? { gpu: this.gpu.report(t0) } : {}),
       ...(err
         ? {
             error: {

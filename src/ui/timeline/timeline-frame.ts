@@ -10,6 +10,7 @@ import type { CallBar, LanePainter } from './timeline-paint';
 import { callLabels } from '../call-labels';
 import { formatPercent } from '../format';
 import { callColour, drawAxis, drawCalls, drawScriptBusy, timeToX } from './timeline-paint';
+import { drawGpuLane } from './timeline-gpu';
 
 /** Most sub-rows the driver lane splits into for calls that overlap in time. */
 const DRIVER_ROWS = 3;
@@ -44,15 +45,16 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.textBaseline = 'middle';
   // Roomy lanes also say how much of the run each worker spent computing.
   const stats = l.laneH >= 28 ? model.workerStats(f.now) : [];
+  const gpuLane = gpuLaneOf(f);
   for (let lane = 0; lane < l.lanes; lane++) {
     const y = l.top + lane * l.laneH;
     ctx.fillStyle = lane % 2 === 0 ? '#161b22' : '#1b2029';
     ctx.fillRect(0, y, f.width, l.laneH);
     ctx.fillStyle = '#c9d1d9';
     if (l.laneH < 9) continue;
-    const util = lane > 0 ? stats[lane - 1]?.utilisation : undefined;
+    const util = lane > 0 && lane !== gpuLane ? stats[lane - 1]?.utilisation : undefined;
     if (util === undefined) {
-      ctx.fillText(lane === 0 ? 'driver' : `worker ${lane - 1}`, 8, y + l.laneH / 2);
+      ctx.fillText(laneLabel(f, lane, gpuLane), 8, y + l.laneH / 2);
       continue;
     }
     ctx.fillText(`worker ${lane - 1}`, 8, y + l.laneH / 2 - 7);
@@ -71,6 +73,10 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
     const [y, bh] = barBox(l, worker + 1);
     f.painter.drawLane(ctx, lane, l.view, y, bh);
   }
+  if (gpuLane >= 0) {
+    const [gy, gh] = barBox(l, gpuLane);
+    drawGpuLane(ctx, model.gpu.calls, l.view, gy, gh);
+  }
   drawRunning(ctx, f);
   if (!model.outcome && f.now > l.view.t0 && f.now < l.view.t1) {
     ctx.fillStyle = '#58a6ff';
@@ -79,6 +85,18 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
   outline(ctx, f, f.hover, '#f0f6fc', 1);
   outline(ctx, f, f.focus, '#58a6ff', 2);
   ctx.restore();
+}
+
+/** The GPU lane's index (the last lane), or -1 when the script did not use the GPU. */
+export function gpuLaneOf(f: Frame): number {
+  return f.model.gpu.used ? f.layout.lanes - 1 : -1;
+}
+
+/** A lane's label: driver, worker n, or GPU (software adapters say so). */
+function laneLabel(f: Frame, lane: number, gpuLane: number): string {
+  if (lane === 0) return 'driver';
+  if (lane !== gpuLane) return `worker ${lane - 1}`;
+  return f.model.gpu.adapter?.fallback ? 'GPU (sw)' : 'GPU';
 }
 
 /**

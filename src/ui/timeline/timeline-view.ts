@@ -139,11 +139,13 @@ export class TimelineView {
     this.syncBars(model);
     let lastEnd = this.index.end;
     for (const b of this.bars) lastEnd = Math.max(lastEnd, b.end);
+    for (const c of model.gpu.calls) lastEnd = Math.max(lastEnd, c.end);
     this.window.update(model, this.now, lastEnd);
     let workers = Math.max(model.workers, this.index.lanes.length);
     for (const r of model.running.values()) workers = Math.max(workers, r.worker + 1);
-    const lanes = workers + 1;
+    const lanes = workers + 1 + (model.gpu.used ? 1 : 0);
     this.setData('lanes', String(lanes));
+    this.setData('gpuCalls', String(model.gpu.calls.length));
     this.setData('tasks', String(this.index.size + model.running.size));
     const empty = model.tasks.length === 0 && model.calls.size === 0;
     if (this.exportButton.disabled !== empty) this.exportButton.disabled = empty;

@@ -1,0 +1,145 @@
+/**
+ * The GPU panel: the adapter (software adapters are labelled: their timings are not GPU
+ * timings), memory held, each GPU call's upload / compute / readback times, and the WGSL
+ * of every shader compiled, so people can read what their JavaScript became.
+ */
+import type { GpuModel } from '../core/gpu-model';
+import type { GpuAdapterInfo, GpuCallRecord } from '../protocol/messages';
+import { formatBytes, formatCount, formatMs } from './format';
+
+/** GPU calls listed at most; older ones are counted. */
+const MAX_ROWS = 40;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  cls?: string,
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+/** "swiftshader (google), software adapter" and the like. */
+export function describeAdapter(a: GpuAdapterInfo): string {
+  const name =
+    a.description ||
+    [a.architecture, a.vendor && `(${a.vendor})`].filter(Boolean).join(' ') ||
+    'unknown GPU';
+  return `${name}${a.fallback ? ', software adapter' : ''}`;
+}
+
+function callRow(c: GpuCallRecord): HTMLTableRowElement {
+  const tr = el('tr');
+  const kernel = c.kernelMs !== undefined ? formatMs(c.kernelMs) : '–';
+  for (const text of [
+    c.label,
+    formatMs(c.uploadEnd - c.start),
+    formatMs(c.computeEnd - c.uploadEnd),
+    kernel,
+    formatMs(c.end - c.computeEnd),
+  ]) {
+    tr.append(el('td', text));
+  }
+  if (!c.ok) tr.className = 'failed';
+  if (c.line !== undefined) tr.title = `line ${c.line}`;
+  return tr;
+}
+
+/** Renders the GPU part of a run into its container; hidden until the script uses the GPU. */
+export class GpuPanel {
+  private drawn = '';
+  /** Shaders the person opened, by label and id: kept across redraws. */
+  private readonly open = new Set<number>();
+
+  constructor(private readonly container: HTMLElement) {
+    container.hidden = true;
+    container.addEventListener(
+      'toggle',
+      (e) => {
+        const d = e.target as HTMLDetailsElement;
+        const id = Number(d.dataset['shader']);
+        if (d.open) this.open.add(id);
+        else this.open.delete(id);
+      },
+      true,
+    );
+  }
+
+  /** Redraws when the GPU part changed. */
+  render(gpu: GpuModel): void {
+    const key = `${gpu.calls.length}|${gpu.shaders.length}|${gpu.memory?.time ?? 0}|${gpu.adapter ? 1 : 0}`;
+    if (key === this.drawn) return;
+    this.drawn = key;
+    this.container.hidden = !gpu.used;
+    if (!gpu.used) {
+      this.container.replaceChildren();
+      return;
+    }
+    const head = el('h2', 'GPU');
+    const parts: HTMLElement[] = [head];
+    if (gpu.adapter) {
+      const a = el('p', describeAdapter(gpu.adapter), 'gpu-adapter');
+      a.dataset['testid'] = 'gpu-adapter';
+      parts.push(a);
+      if (gpu.adapter.fallback)
+        parts.push(
+          el('p', 'Timings come from a CPU emulating a GPU: they are not GPU speed.', 'gpu-note'),
+        );
+      parts.push(
+        el(
+          'p',
+          gpu.adapter.timestamps
+            ? 'Kernel times: timestamp queries.'
+            : 'Kernel times: not available (no timestamp queries); phases are CPU-side stamps.',
+          'gpu-note',
+        ),
+      );
+    }
+    if (gpu.memory) {
+      const m = gpu.memory;
+      const mem = el(
+        'p',
+        `Memory: ${formatBytes(m.inUse)} in use, ${formatBytes(m.pooled)} pooled for reuse, ${formatCount(m.buffers)} buffers, peak ${formatBytes(m.peak)}`,
+        'gpu-memory',
+      );
+      mem.dataset['testid'] = 'gpu-memory';
+      parts.push(mem);
+    }
+    parts.push(this.callsTable(gpu.calls));
+    for (const s of gpu.shaders) {
+      const d = el('details');
+      d.dataset['shader'] = String(s.shaderId);
+      d.open = this.open.has(s.shaderId);
+      const origin =
+        s.origin === 'generated'
+          ? 'generated WGSL'
+          : s.origin === 'kernel'
+            ? 'your WGSL'
+            : 'built-in WGSL';
+      d.append(
+        el('summary', `${s.label}: ${origin}${s.line !== undefined ? ` (line ${s.line})` : ''}`),
+        el('pre', s.wgsl, 'gpu-wgsl'),
+      );
+      parts.push(d);
+    }
+    this.container.replaceChildren(...parts);
+  }
+
+  private callsTable(calls: readonly GpuCallRecord[]): HTMLElement {
+    const table = el('table', undefined, 'gpu-calls');
+    table.dataset['testid'] = 'gpu-calls';
+    const hr = el('tr');
+    for (const h of ['call', 'upload', 'compute', 'kernel', 'readback']) hr.append(el('th', h));
+    table.append(el('thead'), el('tbody'));
+    table.tHead!.append(hr);
+    const shown = calls.slice(-MAX_ROWS);
+    for (const c of shown) table.tBodies[0]!.append(callRow(c));
+    if (calls.length > shown.length)
+      table.caption = Object.assign(el('caption'), {
+        textContent: `last ${shown.length} of ${formatCount(calls.length)} calls`,
+      });
+    return table;
+  }
+}
