@@ -22,9 +22,15 @@ async function failure(promise: Promise<unknown>): Promise<ShareLinkError> {
 
 /** Compresses `text` exactly as links do, to build payloads the encoder would never write. */
 async function deflate(text: string): Promise<string> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate'));
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  return Buffer.from(bytes).toString('base64url');
+  const stream = new CompressionStream('deflate');
+  const writer = stream.writable.getWriter();
+  const written = writer.write(new TextEncoder().encode(text)).then(() => writer.close());
+  const reader = stream.readable.getReader();
+  let binary = '';
+  for (let r = await reader.read(); !r.done; r = await reader.read())
+    for (const byte of r.value) binary += String.fromCharCode(byte);
+  await written;
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 describe(encodeLink, () => {
