@@ -19,7 +19,9 @@ import { GpuPanel } from './ui/gpu-panel';
 import { ScalingSweep } from './ui/scaling-sweep';
 import { TimelineView } from './ui/timeline/timeline-view';
 import { WorkerHost } from './host/worker-host';
-import { loadAutosave, saveAutosave } from './ui/autosave';
+import { openScriptSlots } from './ui/autosave';
+import { installSharing } from './ui/gallery/install';
+import { version } from '../package.json';
 import { parsePageMode } from './core/page-mode';
 import { connectEmbed } from './embed/embed-bridge';
 
@@ -60,12 +62,13 @@ const consolePanel = new ConsolePanel($('console'));
 const gpuPanel = new GpuPanel($('gpu-panel'));
 const timeline = new TimelineView($('timeline'), $('workers-panel'));
 declareScriptApi(scriptApiDeclarations);
-// An embed shows the host page's code: it neither reads nor overwrites the person's own
-// autosaved text, which lives in the same storage when the embed is on the app's origin.
+// The person's own script and the example or link they look at live in separate slots. An
+// embed shows the host page's code: it neither reads nor overwrites them (memory-only slots),
+// since they live in the same storage when the embed is on the app's origin.
 const embedded = mode.layout === 'embed';
-const initialText = (embedded ? undefined : loadAutosave()) ?? STARTER_SCRIPT;
-const editor = createEditor($('editor'), initialText, runFromPage, stop);
-if (!embedded) editor.onChange(() => saveAutosave(editor.getText()));
+const slots = openScriptSlots(STARTER_SCRIPT, !embedded);
+const editor = createEditor($('editor'), slots.visited() ?? slots.own(), runFromPage, stop);
+editor.onChange(() => slots.save(editor.getText()));
 
 let model: RunModel | undefined;
 let frame = 0;
@@ -205,7 +208,9 @@ async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunRep
   }
   summary.remember(current, `${workersSelect.selectedOptions[0]?.text ?? ''} workers`);
   draw();
-  return current.report();
+  const report = current.report();
+  sharing?.afterRun(report);
+  return report;
 }
 
 /** The report of a run that failed before it produced one (the page could not start it). */
@@ -254,6 +259,29 @@ new ScalingSweep({
   run: (n) => run(undefined, n),
   busy: () => running,
 });
+
+// Examples, share links (read from the URL hash) and the run's downloads.
+const sharing = embedded
+  ? undefined
+  : installSharing({
+      slots,
+      editor: {
+        getText: editor.getText,
+        setText: editor.setText,
+        focus: () => editor.editor.focus(),
+      },
+      examplesButton: $<HTMLButtonElement>('examples'),
+      shareButton: $<HTMLButtonElement>('share'),
+      banner: $('source-banner'),
+      downloads: $('run-downloads'),
+      workersSelect,
+      threads,
+      showError: (e) => errorBox.show(e),
+      clearError: () => errorBox.clear(),
+      report: () => (model?.outcome ? model.report() : undefined),
+      diagnostics: () => editor.diagnostics(),
+      version,
+    });
 
 /** The automation API: the command line, embeds and tests drive the page through it. */
 const api: AutomationApi = {

@@ -173,10 +173,10 @@ async function inflate(payload) {
 /**
  * Pipes bytes through a (de)compression stream; stops with an 'oversized' error once the
  * output passes `limit` bytes.
- * @param {Uint8Array} input
+ * @param {Uint8Array<ArrayBuffer>} input
  * @param {CompressionStream | DecompressionStream} stream
  * @param {number} [limit]
- * @returns {Promise<Uint8Array>}
+ * @returns {Promise<Uint8Array<ArrayBuffer>>}
  */
 async function transform(input, stream, limit = Infinity) {
   const writer = stream.writable.getWriter();
@@ -224,7 +224,7 @@ function toBase64Url(bytes) {
 
 /**
  * @param {string} text
- * @returns {Uint8Array}
+ * @returns {Uint8Array<ArrayBuffer>}
  */
 function fromBase64Url(text) {
   if (text.length % 4 === 1) throw damaged();

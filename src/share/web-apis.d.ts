@@ -24,7 +24,7 @@ declare class DecompressionStream implements ByteTransformStream {
   readonly readable: { getReader(): ByteStreamReader };
 }
 declare class TextEncoder {
-  encode(text: string): Uint8Array;
+  encode(text: string): Uint8Array<ArrayBuffer>;
 }
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean });

@@ -1,19 +1,30 @@
-const KEY = 'fanout:script';
+/**
+ * Autosave: the page's storage for the script slots (`src/share/script-slots.ts`), so the
+ * person's text survives a reload, a crash or a bad link.
+ */
+import { ScriptSlots, type SlotStorage } from '../share/script-slots';
 
-/** The editor text saved by the last session, if any. */
-export function loadAutosave(): string | undefined {
+/** A store that forgets everything when the page closes. */
+function memoryStorage(): SlotStorage {
+  const memory = new Map<string, string>();
+  return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) };
+}
+
+/** `localStorage`, or a memory-only store where the browser refuses storage (some iframes, private modes). */
+function pageStorage(): SlotStorage {
   try {
-    return localStorage.getItem(KEY) ?? undefined;
+    const storage = window.localStorage;
+    storage.getItem('fanout:probe');
+    return storage;
   } catch {
-    return undefined;
+    return memoryStorage();
   }
 }
 
-/** Saves the editor text so it survives a reload or a crash. */
-export function saveAutosave(text: string): void {
-  try {
-    localStorage.setItem(KEY, text);
-  } catch {
-    // Storage can be full or disabled (private windows); the editor still works.
-  }
+/**
+ * The person's own script and the visited one, kept in the page's storage, or only in
+ * memory when `persist` is false (an embed must not touch the person's saved text).
+ */
+export function openScriptSlots(starter: string, persist = true): ScriptSlots {
+  return new ScriptSlots(persist ? pageStorage() : memoryStorage(), starter);
 }
