@@ -76,8 +76,9 @@ export class ShareLinkError extends Error {
   }
 }
 
-const KEEP =
-  'Nothing was changed: your own script is still in the editor. Ask the sender for the link again.';
+/** The end of every hint of a link that cannot be read. */
+const UNCHANGED = 'Nothing was changed: your own script is still in the editor.';
+const KEEP = `Ask the sender for the link again. ${UNCHANGED}`;
 
 /**
  * Encodes a script and its settings into the hash part of a link (without `#`).
@@ -123,7 +124,7 @@ export async function decodeLink(hash) {
       'version',
       `This link uses format version ${version}; this Fanout reads version ${LINK_VERSION}.`,
       version > LINK_VERSION
-        ? 'It was made by a newer Fanout: open it where it was made, or ask for a link from this version.'
+        ? `It was made by a newer Fanout: open it where it was made, or ask for a link from this version. ${UNCHANGED}`
         : KEEP,
     );
   const json = await inflate(match[2] ?? '');
