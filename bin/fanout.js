@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { formatError, formatText } from './format-report.js';
 import { serveStatic } from './static-server.js';
+import { encodeLink } from '../src/share/link-codec.js';
 
 /** @typedef {import('../src/protocol/messages').RunReport} RunReport */
 /** @typedef {Window & { fanout: import('../src/protocol/messages').AutomationApi }} FanoutWindow */
@@ -32,10 +33,16 @@ const DEFAULT_TIMEOUT_S = 120;
 /** How long a loaded page may take to define `window.fanout` before it is deemed not the app. */
 const API_WAIT_MS = 30_000;
 
-const USAGE = `Usage: fanout run FILE [--workers N|auto] [--json] [--timeout SECONDS]
+/** Where `fanout share` points links when there is no `--base`: `npm run preview`'s address. */
+const DEFAULT_BASE = 'http://localhost:4173/';
 
-Runs a Fanout script (TypeScript) in the built app in headless Chromium and prints its
-output and the timing of each parallel call.
+const USAGE = `Usage: fanout run FILE [--workers N|auto] [--json] [--timeout SECONDS]
+       fanout share FILE [--base URL] [--workers N|auto]
+
+run:   runs a Fanout script (TypeScript) in the built app in headless Chromium and prints
+       its output and the timing of each parallel call.
+share: prints a share link that opens FILE in Fanout at --base (default ${DEFAULT_BASE}),
+       with the worker count when --workers is given.
 
 Options:
   --workers N|auto   workers for cluster() without \`workers\` and for pool: a positive
@@ -71,6 +78,7 @@ class CliError extends Error {
  * What the command line asks for.
  * @typedef {{ command: 'help' } | { command: 'usage' } | { command: 'version' }
  *   | { command: 'run', file: string, workers?: number | 'auto', json: boolean, timeoutMs: number }
+ *   | { command: 'share', file: string, workers?: number | 'auto', base: string }
  * } CommandLine
  */
 
@@ -101,6 +109,7 @@ function parseCommandLine(argv) {
         workers: { type: 'string' },
         json: { type: 'boolean', default: false },
         timeout: { type: 'string' },
+        base: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -115,9 +124,17 @@ function parseCommandLine(argv) {
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   if (command === undefined) return { command: 'usage' };
-  if (command !== 'run') throw new CliError(`unknown command '${command}'\n${SEE_HELP}`);
-  if (file === undefined) throw new CliError(`run needs a FILE\n${SEE_HELP}`);
+  if (command !== 'run' && command !== 'share')
+    throw new CliError(`unknown command '${command}'\n${SEE_HELP}`);
+  if (file === undefined) throw new CliError(`${command} needs a FILE\n${SEE_HELP}`);
   if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'\n${SEE_HELP}`);
+  const workers = values.workers === undefined ? undefined : parseWorkers(values.workers);
+  if (command === 'share') {
+    if (values.json || values.timeout !== undefined)
+      throw new CliError(`share takes --base and --workers only\n${SEE_HELP}`);
+    return { command, file, workers, base: parseBase(values.base ?? DEFAULT_BASE) };
+  }
+  if (values.base !== undefined) throw new CliError(`--base is for share\n${SEE_HELP}`);
   return {
     command,
     file,
@@ -141,6 +158,23 @@ function parseWorkers(text) {
     );
   }
   return n;
+}
+
+/**
+ * The page a share link opens: an http(s) URL, without its own hash.
+ * @param {string} text
+ */
+function parseBase(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new CliError(`--base must be a URL like https://example.org/fanout/, not '${text}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliError(`--base must be an http or https URL, not '${text}'`);
+  url.hash = '';
+  return url.href;
 }
 
 /** @param {string} text */
@@ -305,6 +339,15 @@ async function main(argv) {
   const code = await readFile(file, 'utf8').catch((/** @type {Error} */ e) => {
     throw new CliError(`cannot read ${file}: ${e.message}`);
   });
+  if (options.command === 'share') {
+    const hash = await encodeLink({ code, settings: { workers: options.workers ?? 'auto' } }).catch(
+      (/** @type {Error & { hint?: string }} */ e) => {
+        throw new CliError(`${file}: ${e.message} ${e.hint ?? ''}`.trim());
+      },
+    );
+    process.stdout.write(`${options.base}#${hash}\n`);
+    return 0;
+  }
   const { report, browser, typeErrors } = await runInBrowser({
     code,
     workers: options.workers,
