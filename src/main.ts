@@ -106,7 +106,15 @@ function announce(event: RunLifecycleEvent): void {
  * compete with the workers for the same cores, and 8 updates a second read as live.
  */
 const PANEL_INTERVAL_MS = 125;
+/**
+ * The timeline redraws at most this often during a run (about 20 frames a second): its
+ * data arrives ~30 times a second, and on a 2-core machine drawing at 60 frames a second
+ * took CPU time the workers needed (bench/profile.js showed the page busy for most of a
+ * run of 20,000 tasks). Between runs it draws at once.
+ */
+const TIMELINE_INTERVAL_MS = 50;
 let panelsDrawn = 0;
+let timelineDrawn = 0;
 
 function draw(): void {
   const t = now();
@@ -118,7 +126,10 @@ function draw(): void {
       consolePanel.render(model);
       gpuPanel.render(model.gpu);
     }
-    timeline.render(model, t);
+    if (!host.busy || t - timelineDrawn >= TIMELINE_INTERVAL_MS) {
+      timelineDrawn = t;
+      timeline.render(model, t);
+    }
   }
   frame = host.busy ? requestAnimationFrame(draw) : 0;
 }

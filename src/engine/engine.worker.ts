@@ -17,9 +17,11 @@ import type {
 import { ConsoleCapture } from '../worker-shared/console-capture';
 import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
+import { packNumbers, transferOf } from './pack';
 import { Namespace } from './namespace';
 
-const now = (): Stamp => performance.timeOrigin + performance.now();
+const origin = performance.timeOrigin;
+const now = (): Stamp => origin + performance.now();
 
 let port: MessagePort | undefined;
 let worker = -1;
@@ -60,7 +62,7 @@ function lookup(fnId: number, source: string | undefined): (...args: unknown[]) 
   return fn;
 }
 
-async function runMap(msg: MapTaskMessage): Promise<unknown[]> {
+async function runMap(msg: MapTaskMessage): Promise<unknown[] | Float64Array> {
   const fn = lookup(msg.fnId, msg.source);
   const seqs = msg.seqs;
   const first = seqs[0];
@@ -73,7 +75,7 @@ async function runMap(msg: MapTaskMessage): Promise<unknown[]> {
     if (r instanceof Promise) pending = true;
     out[i] = r;
   }
-  return pending ? Promise.all(out) : out;
+  return packNumbers(pending ? await Promise.all(out) : out);
 }
 
 async function runTask(msg: EngineRequest): Promise<unknown> {
@@ -138,7 +140,7 @@ async function handle(msg: EngineRequest): Promise<void> {
   plots = [];
   if (drawn.length > 0) reply.plots = drawn;
   try {
-    port!.postMessage(reply);
+    port!.postMessage(reply, transferOf(reply.type === 'done' ? reply.value : undefined));
   } catch (e) {
     const error = serializeError(e);
     error.worker = worker;

@@ -1,0 +1,235 @@
+/**
+ * The benchmark cases, one function per group of the issue's targets. Each returns result
+ * rows (see report.js); `ctx` gives the pages, the sizes and the measuring helpers.
+ */
+import * as peers from './peers.js';
+import * as scripts from './scripts.js';
+
+/**
+ * @typedef {object} Ctx
+ * @property {import('playwright-core').Page} page the app, cross-origin isolated, with workerpool loaded
+ * @property {import('playwright-core').Page} plain the app without isolation
+ * @property {number} workers
+ * @property {number} threads
+ * @property {{ tasks: number, items: number, darts: number, primes: number, mib: number, random: number }} N sizes
+ * @property {(name: string, variants: Record<string, () => Promise<any>>) => Promise<Record<string, any[]>>} alternate
+ * @property {(page: import('playwright-core').Page, code: string) => Promise<any>} fanout
+ * @property {any} loading page-load figures
+ */
+
+/** @param {number[]} xs */
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+/** @param {any[] | undefined} runs @param {string} key */
+const med = (runs, key) => median((runs ?? []).map((r) => r[key]));
+
+/**
+ * Targets 1 and 2: per-task overhead, unbatched and auto-batched.
+ * @param {Ctx} ctx
+ */
+export async function overhead(ctx) {
+  const { page, workers, N, alternate, fanout } = ctx;
+  /** @type {any[]} */
+  const rows = [];
+  const tasks = await alternate('one-item tasks', {
+    fanout: () => fanout(page, scripts.unbatched(N.tasks)),
+    raw: () => page.evaluate(peers.rawPostMessage, { n: N.tasks, workers }),
+    atomics: () => page.evaluate(peers.atomicsPingPong, { n: Math.min(N.tasks, 5000) }),
+    workerpool: () => page.evaluate(peers.workerpoolTasks, { n: N.tasks, workers }),
+  });
+  const fanoutTask = med(tasks.fanout, 'perTaskUs');
+  const rawTask = med(tasks.raw, 'perTaskUs');
+  const poolTask = med(tasks.workerpool, 'perTaskUs');
+  rows.push({
+    target: 1,
+    what: `${N.tasks.toLocaleString('en')} one-item tasks (chunkSize 1), µs per task`,
+    fanout: fanoutTask,
+    peers: {
+      'raw postMessage': rawTask,
+      'SAB + Atomics ping-pong': med(tasks.atomics, 'perTaskUs'),
+      workerpool: poolTask,
+    },
+    ratios: { 'Fanout / raw': fanoutTask / rawTask, 'workerpool / Fanout': poolTask / fanoutTask },
+    goal: 'Fanout / raw ≤ 1.5, workerpool / Fanout ≥ 3',
+    met: fanoutTask / rawTask <= 1.5 && poolTask / fanoutTask >= 3,
+  });
+  const batched = await alternate('auto-batched items', {
+    fanout: () => fanout(page, scripts.batched(N.items)),
+  });
+  const fanoutItem = med(batched.fanout, 'perItemUs');
+  rows.push({
+    target: 2,
+    what: `balanced().map(x => x + 1) over ${N.items.toLocaleString('en')} items (chunkSize 'auto'), µs per item`,
+    fanout: fanoutItem,
+    peers: { 'workerpool, one call per item': poolTask },
+    ratios: { 'workerpool / Fanout': poolTask / fanoutItem },
+    goal: '< 1 µs per item, workerpool / Fanout ≥ 50',
+    met: fanoutItem < 1 && poolTask / fanoutItem >= 50,
+  });
+
+  return rows;
+}
+
+/**
+ * Target 3: speedup as a stopwatch sees it, against workerpool on the same kernels.
+ * @param {Ctx} ctx
+ */
+export async function speedup(ctx) {
+  const { page, workers, threads, N, alternate, fanout } = ctx;
+  /** @type {any[]} */
+  const rows = [];
+  const piJobs = Array.from({ length: 8 }, (_, i) => [N.darts, i + 1]);
+  const primeXs = Array.from({ length: N.primes }, (_, i) => 100_000 + i);
+  const parts = 8;
+  const primeJobs = Array.from({ length: parts }, (_, p) => [
+    primeXs.slice(Math.floor((p * N.primes) / parts), Math.floor(((p + 1) * N.primes) / parts)),
+  ]);
+  const speed = await alternate('speedup', {
+    pi: () => fanout(page, scripts.piSpeedup(8, N.darts)),
+    piPool: () =>
+      page.evaluate(peers.workerpoolSpeedup, {
+        kernel: scripts.PI_KERNEL,
+        call: 'piDarts',
+        jobs: piJobs,
+        workers,
+      }),
+    primes: () => fanout(page, scripts.primeSpeedup(N.primes)),
+    primesPool: () =>
+      page.evaluate(peers.workerpoolSpeedup, {
+        kernel: scripts.PRIME_KERNEL,
+        call: '(xs) => xs.filter(isPrime).length',
+        jobs: primeJobs,
+        workers,
+      }),
+  });
+  /** @type {[string, string][]} */
+  const kernels = [
+    ['pi', `Monte Carlo pi, 8 tasks of ${N.darts.toExponential(0)} darts`],
+    ['primes', `primality of ${N.primes.toLocaleString('en')} integers (trial division)`],
+  ];
+  for (const [key, what] of kernels) {
+    const ours = med(speed[key], 'speedup');
+    const theirs = med(speed[`${key}Pool`], 'speedup');
+    rows.push({
+      target: 3,
+      what: `${what}: serial loop / parallel wall (stopwatch speedup)`,
+      fanout: ours,
+      peers: { workerpool: theirs, ideal: threads },
+      ratios: { 'Fanout / hardware threads': ours / threads },
+      goal: `≥ ${(0.95 * threads).toFixed(2)} and above workerpool`,
+      met: ours >= 0.95 * threads && ours > theirs,
+    });
+  }
+
+  return rows;
+}
+
+/**
+ * Target 4: scheduling.
+ * @param {Ctx} ctx
+ */
+export async function scheduling(ctx) {
+  const { page, N, alternate, fanout } = ctx;
+  /** @type {any[]} */
+  const rows = [];
+  const order = await fanout(page, scripts.stealing);
+  rows.push({
+    target: 4,
+    what: 'balanced().map(spin, [400, 10, 11, 12], { ordered: false }): arrival order',
+    fanout: order.arrived.join(', '),
+    peers: { 'best schedule': '10, 11, 12, 400' },
+    ratios: {},
+    goal: '10, 11, 12, 400',
+    met: order.arrived.join(',') === '10,11,12,400',
+  });
+  const random = await alternate('random durations', {
+    fanout: () => fanout(page, scripts.randomDurations(N.random, 40)),
+  });
+  const overBound = med(random.fanout, 'ratio');
+  rows.push({
+    target: 4,
+    what: `map of ${N.random} items of random durations (1-40 ms): wall / best possible schedule`,
+    fanout: overBound,
+    peers: { 'lower bound': 1 },
+    ratios: {},
+    goal: '≤ 1.05',
+    met: overBound <= 1.05,
+  });
+
+  return rows;
+}
+
+/**
+ * Target 5: scatter then gather a Float64Array, with and without isolation.
+ * @param {Ctx} ctx
+ */
+export async function data(ctx) {
+  const { page, plain, workers, N, alternate, fanout } = ctx;
+  /** @type {any[]} */
+  const rows = [];
+  const data = await alternate('scatter/gather', {
+    shared: () => fanout(page, scripts.scatterGather(N.mib)),
+    copied: () => fanout(plain, scripts.scatterGather(N.mib)),
+  });
+  const sharedGb = med(data.shared, 'gbPerS');
+  const copiedGb = med(data.copied, 'gbPerS');
+  rows.push({
+    target: 5,
+    what: `scatter then gather a ${N.mib} MiB Float64Array on ${workers} workers, GB/s moved (both ways)`,
+    fanout: sharedGb,
+    peers: { 'without isolation (transferables)': copiedGb, 'issue baseline (copies)': 0.85 },
+    ratios: { 'isolated / baseline': sharedGb / 0.85 },
+    goal: 'isolated ≥ 10× baseline, without isolation ≥ 1 GB/s',
+    met: sharedGb >= 8.5 && copiedGb >= 1,
+    notes: { sharedMemory: data.shared?.[0]?.shared, copiedSharedMemory: data.copied?.[0]?.shared },
+  });
+
+  return rows;
+}
+
+/**
+ * Target 6: a warm second run; target 7: the page before the first Run.
+ * @param {Ctx} ctx
+ */
+export async function startup(ctx) {
+  const { page, alternate, fanout, loading } = ctx;
+  /** @type {any[]} */
+  const rows = [];
+  const warm = await alternate('warm run', {
+    fanout: async () => {
+      const t0 = await page.evaluate(() => performance.timeOrigin + performance.now());
+      const r = await fanout(page, scripts.firstTask);
+      return { ms: r.firstTaskAt - t0 };
+    },
+  });
+  const warmMs = med(warm.fanout, 'ms');
+  rows.push({
+    target: 6,
+    what: 'a second Run: run request to its first task starting, ms',
+    fanout: warmMs,
+    peers: {},
+    ratios: {},
+    goal: '≤ 20 ms',
+    met: warmMs <= 20,
+  });
+  rows.push({
+    target: 6,
+    what: 'navigation to the first task of a Run pressed as soon as the page is ready, ms',
+    fanout: loading.enginesReadyMs,
+    peers: {},
+    ratios: {},
+    goal: '≤ 150 ms',
+    met: loading.enginesReadyMs <= 150,
+  });
+  rows.push({
+    target: 7,
+    what: 'bytes loaded before the first Run (gzip), KB; navigation to a page that runs, ms',
+    fanout: loading.gzipKb,
+    peers: { 'time to interactive, ms': loading.interactiveMs },
+    ratios: {},
+    goal: '≤ 1,536 KB',
+    met: loading.gzipKb <= 1536,
+    notes: { files: loading.files },
+  });
+
+  return rows;
+}
