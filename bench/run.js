@@ -4,7 +4,7 @@
  * headless Chromium: each measurement alternates its variants (Fanout, raw postMessage,
  * workerpool ...) in one page, round after round, so a noisy shared machine affects them
  * alike, and reports medians and ratios. Writes bench/results.md (the README quotes it)
- * and bench/results.json.
+ * and bench/results.json, and puts the table in the README between its bench markers.
  *
  * Usage: npm run build && npm run bench [-- --reps N] [-- --json] [-- --quick]
  *   --json   print the results as JSON instead of a table
@@ -12,7 +12,7 @@
  *   --quick  small sizes, one round, nothing written: checks that every case still runs
  *            (CI); it asserts no speed
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -111,7 +111,18 @@ try {
   if (JSON_OUT) console.log(JSON.stringify({ ...meta, results }, null, 2));
   else console.log(renderText(results));
   if (!QUICK && !ONLY) {
-    await writeFile(path.join(ROOT, 'bench', 'results.md'), renderMarkdown(meta, results));
+    const table = renderMarkdown(meta, results);
+    await writeFile(path.join(ROOT, 'bench', 'results.md'), table);
+    // The README shows the latest table between its markers.
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const block = /<!-- bench results -->\n[\s\S]*?<!-- \/bench results -->/;
+    if (block.test(readme)) {
+      const updated = `<!-- bench results -->\n${table}<!-- /bench results -->`;
+      await writeFile(
+        path.join(ROOT, 'README.md'),
+        readme.replace(block, () => updated),
+      );
+    }
     await writeFile(
       path.join(ROOT, 'bench', 'results.json'),
       `${JSON.stringify({ ...meta, results }, null, 2)}\n`,
