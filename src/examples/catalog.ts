@@ -10,6 +10,7 @@ import { example as monteCarloPi } from './monte-carlo-pi';
 import { example as matrixMultiply } from './matrix-multiply';
 import { example as loadBalancing } from './load-balancing';
 import { example as tinyTasks } from './tiny-tasks';
+import { example as parallelRandom } from './parallel-random';
 import { example as outerVsInner } from './outer-vs-inner';
 import { example as imageBatch } from './image-batch';
 import { example as lombScargle } from './lomb-scargle';
@@ -24,6 +25,7 @@ export const CATALOG: readonly ExampleInfo[] = [
   matrixMultiply,
   loadBalancing,
   tinyTasks,
+  parallelRandom,
   outerVsInner,
   imageBatch,
   lombScargle,

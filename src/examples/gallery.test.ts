@@ -5,7 +5,7 @@ import { STARTER_SCRIPT } from './starter';
 
 describe('gallery', () => {
   it('has a script, a title, a one-line description and a notice for every example', () => {
-    expect(EXAMPLES.length).toBeGreaterThanOrEqual(11);
+    expect(EXAMPLES.length).toBeGreaterThanOrEqual(12);
     const ids = new Set<string>();
     for (const e of EXAMPLES) {
       expect(ids.has(e.id), e.id).toBe(false);

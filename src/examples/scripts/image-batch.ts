@@ -73,13 +73,6 @@ table(
   results.slice(0, 8).map((r, i) => ({ image: `image_${i}.png`, 'edge pixels': r.edgePixels })),
   { title: 'edge pixels per image (first 8)' },
 );
-// A result: one row across the first image, before and after the filter.
-const middle = size / 2;
-plot.line(images[0].slice(middle * size, (middle + 1) * size), {
-  title: 'image 0, middle row: grey level',
-  name: 'grey',
-});
-plot.line(results[0].edges.slice(middle * size, (middle + 1) * size), {
-  title: 'image 0, middle row: edge strength',
-  name: 'edges',
-});
+// A result: the first image before and after the filter.
+plot.image(images[0], size, size, { title: 'image 0: the input' });
+plot.image(results[0].edges, size, size, { title: 'image 0: edge strength after the filter' });
