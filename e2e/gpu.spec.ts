@@ -162,3 +162,26 @@ print(v.join());`,
   expect(report.error).toBeUndefined();
   expect(lines(report)).toEqual(['1,4,9,16,25']);
 });
+
+test('g.compare runs the map on the workers and the GPU and states the f32 tolerance', async ({
+  app,
+}) => {
+  const report = await runScript(
+    app,
+    `const g = await gpu();
+const xs = Float64Array.from({ length: 2000 }, (_, i) => i / 7);
+const c = await g.compare((x: number) => Math.sqrt(x) * 3 + x / 2, xs);
+print('agree', c.withinTolerance, c.maxAbsDiff < 1e-3, c.tolerance.rtol, c.cpu.workers);
+for (let k = 0; k < 50; k++) (await g.array(new Float32Array(4096))).free();
+print('pooled memory bounded', g.memory().peak < 200000);`,
+  );
+  expect(report.error).toBeUndefined();
+  expect(lines(report)).toEqual([
+    expect.stringMatching(/converted to Float32Array: the GPU computes in f32/),
+    'agree true true 0.0001 2',
+    'pooled memory bounded true',
+  ]);
+  expect(report.calls.map((c) => c.kind)).toContain('pool-map');
+  await expect(app.locator('#results')).toContainText('CPU vs GPU: agree within f32 tolerance');
+  await expect(app.locator('#results')).toContainText('software adapter: not a GPU timing');
+});
