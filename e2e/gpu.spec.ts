@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, lines, runScript, test } from './fixtures';
 
 // Chromium's software adapter (SwiftShader) is slow: sizes stay small, and nothing here is timed.
@@ -184,4 +185,20 @@ print('pooled memory bounded', g.memory().peak < 200000);`,
   expect(report.calls.map((c) => c.kind)).toContain('pool-map');
   await expect(app.locator('#results')).toContainText('CPU vs GPU: agree within f32 tolerance');
   await expect(app.locator('#results')).toContainText('software adapter: not a GPU timing');
+});
+
+test("the README's GPU example runs: compare, GPU random pi, matmul, histogram", async ({
+  app,
+}) => {
+  const tour = readFileSync(new URL('./fixtures/gpu-tour.ts', import.meta.url), 'utf8');
+  const report = await runScript(app, tour);
+  expect(report.error).toBeUndefined();
+  const out = lines(report);
+  expect(out[0]).toBe('GPU: swiftshader (software adapter: not GPU timings)');
+  expect(out[1]).toBe('within f32 tolerance: true');
+  expect(out[2]).toMatch(/^pi is about 3\.1[0-9]$/);
+  const counts = out[3]!.replace('uniform counts: ', '').split(' ').map(Number);
+  expect(counts).toHaveLength(20);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(200_000);
+  await expect(app.locator('#results')).toContainText('entries of A·B');
 });

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * Takes the README's screenshot: the built app in headless Chromium, mid-run.
- * Usage: npm run build && node scripts/screenshot.js
+ * Takes the README's screenshots: the built app in headless Chromium, mid-run; with
+ * `--gpu`, after the README's GPU example (e2e/fixtures/gpu-tour.ts) has run.
+ * Usage: npm run build && node scripts/screenshot.js [--gpu]
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -46,12 +48,20 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(server.url);
   await page.waitForFunction(() => 'fanout' in window);
-  await page.evaluate((code) => window.fanout.setCode(code), CODE);
-  await page.getByRole('button', { name: /Run/ }).click();
-  await page.waitForFunction(() => document.body.dataset.state === 'running');
-  await page.waitForTimeout(Number(process.env.SHOT_DELAY ?? 2500));
-  await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
-  console.log('wrote docs/screenshot.png');
+  if (process.argv.includes('--gpu')) {
+    const tour = readFileSync(path.join(ROOT, 'e2e', 'fixtures', 'gpu-tour.ts'), 'utf8');
+    await page.evaluate((code) => window.fanout.run({ code, workers: 2 }), tour);
+    await page.locator('#gpu-panel details summary').first().click();
+    await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot-gpu.png') });
+    console.log('wrote docs/screenshot-gpu.png');
+  } else {
+    await page.evaluate((code) => window.fanout.setCode(code), CODE);
+    await page.getByRole('button', { name: /Run/ }).click();
+    await page.waitForFunction(() => document.body.dataset.state === 'running');
+    await page.waitForTimeout(Number(process.env.SHOT_DELAY ?? 2500));
+    await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
+    console.log('wrote docs/screenshot.png');
+  }
 } finally {
   await browser.close();
   await server.close();
