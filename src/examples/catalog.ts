@@ -15,6 +15,7 @@ import { example as outerVsInner } from './outer-vs-inner';
 import { example as imageBatch } from './image-batch';
 import { example as lombScargle } from './lomb-scargle';
 import { example as gridSearch } from './grid-search';
+import { example as whatWorkersSee } from './what-workers-see';
 
 /** Every example, in lesson order. */
 export const CATALOG: readonly ExampleInfo[] = [
@@ -30,4 +31,5 @@ export const CATALOG: readonly ExampleInfo[] = [
   imageBatch,
   lombScargle,
   gridSearch,
+  whatWorkersSee,
 ];
