@@ -80,7 +80,9 @@ try {
       : undefined;
   /** @param {string} url */
   const open = async (url) => {
-    const p = await browser.newPage();
+    // Service workers blocked: the plain page would otherwise isolate itself (coi-sw.js).
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const p = await context.newPage();
     await p.goto(url);
     await p.waitForFunction(() => 'fanout' in window);
     await p.evaluate(() => window.fanout.ready);

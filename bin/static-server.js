@@ -7,6 +7,8 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 /** Content types by file extension; anything else is sent as bytes. */
 const MIME_TYPES = /** @type {Record<string, string>} */ ({
@@ -42,18 +44,39 @@ const ISOLATION_HEADERS = {
  */
 
 /**
- * Serves the files under `root` on 127.0.0.1 with the isolation headers (unless
- * `isolated` is false: the benchmarks measure the page without them too); `/` and folders
- * serve their `index.html`, and paths that leave `root` are refused.
+/**
+ * @typedef {object} ServeOptions
+ * @property {boolean} [isolated] Send the cross-origin isolation headers (default true);
+ *   false serves like a static host that cannot set headers (GitHub Pages), and lets the
+ *   benchmarks measure the page without them.
+ * @property {string} [basePath] URL path the files are served under, like a GitHub Pages
+ *   project site (`/fanout/`); anything outside it is 404. Default `/`.
+ * @property {number} [port] Port to listen on; default any free port.
+ */
+
+/**
+ * Serves the files under `root` on 127.0.0.1, with the isolation headers unless told not
+ * to; `/` and folders serve their `index.html`, and paths that leave `root` are refused.
  * @param {string} root
- * @param {{ isolated?: boolean }} [options]
+ * @param {ServeOptions} [options]
  * @returns {Promise<StaticServer>}
  */
-export async function serveStatic(root, { isolated = true } = {}) {
+export async function serveStatic(root, options = {}) {
   const base = path.resolve(root);
-  const isolation = isolated ? ISOLATION_HEADERS : {};
+  const basePath = normalizeBasePath(options.basePath ?? '/');
+  const isolation = options.isolated === false ? {} : ISOLATION_HEADERS;
   const server = createServer((req, res) => {
-    respond(base, req.method ?? 'GET', req.url ?? '/').then(
+    const url = req.url ?? '/';
+    const inside = url.startsWith(basePath) ? `/${url.slice(basePath.length)}` : undefined;
+    const reply =
+      inside !== undefined
+        ? respond(base, req.method ?? 'GET', inside)
+        : Promise.resolve(
+            url.split('?')[0] === basePath.slice(0, -1)
+              ? { status: 301, headers: { Location: basePath }, body: '' }
+              : { status: 404, headers: {}, body: `not found: serving ${basePath} only` },
+          );
+    reply.then(
       ({ status, headers, body }) => {
         res.writeHead(status, {
           ...isolation,
@@ -71,18 +94,27 @@ export async function serveStatic(root, { isolated = true } = {}) {
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(undefined));
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('server has no port');
   return {
-    url: `http://127.0.0.1:${address.port}/`,
+    url: `http://127.0.0.1:${address.port}${basePath}`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * `/fanout` or `fanout/` as `/fanout/`: a base path starts and ends with a slash.
+ * @param {string} basePath
+ */
+function normalizeBasePath(basePath) {
+  const trimmed = basePath.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
 }
 
 /**
@@ -112,4 +144,24 @@ async function respond(base, method, url) {
   if (body === undefined) return { status: 404, headers: {}, body: 'not found' };
   const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   return { status: 200, headers: { 'Content-Type': type }, body };
+}
+
+// `node bin/static-server.js [DIR] [--base /fanout/] [--no-isolation] [--port N]` serves a
+// build as a static host would, to try a deployment before making it (README "Deploying").
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      base: { type: 'string', default: '/' },
+      'no-isolation': { type: 'boolean', default: false },
+      port: { type: 'string', default: '8080' },
+    },
+  });
+  const server = await serveStatic(positionals[0] ?? 'dist', {
+    basePath: values.base,
+    isolated: !values['no-isolation'],
+    port: Number(values.port),
+  });
+  const how = values['no-isolation'] ? 'without isolation headers' : 'with isolation headers';
+  console.log(`serving ${positionals[0] ?? 'dist'} at ${server.url} ${how} (Ctrl+C stops)`);
 }

@@ -22,6 +22,7 @@ import { WorkerHost } from './host/worker-host';
 import { openScriptSlots } from './ui/autosave';
 import { installSharing } from './ui/gallery/install';
 import { version } from '../package.json';
+import { describeIsolation, settleIsolation } from './host/isolation';
 import { parsePageMode } from './core/page-mode';
 import { connectEmbed } from './embed/embed-bridge';
 
@@ -45,14 +46,14 @@ for (const [value, label] of [
   workersSelect.add(new Option(label, value));
 }
 
-const isolation = $('isolation');
-isolation.textContent = crossOriginIsolated
-  ? 'cross-origin isolated'
-  : 'not isolated: copying data';
-isolation.title = crossOriginIsolated
-  ? 'SharedArrayBuffer and fine-grained timers are available.'
-  : 'This host does not send COOP/COEP headers, so SharedArrayBuffer is unavailable; data is copied between workers instead.';
-isolation.classList.toggle('warn', !crossOriginIsolated);
+// Before any worker starts: on a host without COOP/COEP this may reload the page once
+// through the service worker (and then never resolves).
+const isolation = await settleIsolation(mode.layout === 'embed');
+const badge = $('isolation');
+const badgeText = describeIsolation(isolation);
+badge.textContent = badgeText.text;
+badge.title = badgeText.title;
+badge.classList.toggle('warn', isolation.kind === 'none');
 
 const host = new WorkerHost();
 const errorBox = new ErrorBox($('error'));
