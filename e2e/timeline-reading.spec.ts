@@ -109,6 +109,13 @@ await pool.map((x: number) => x, [1, 2]);`,
     return striped / (row.length / 4);
   });
   expect(grey).toBeGreaterThan(0.4);
+  // The summary counts it in the serial part, and says how much of it the script computed.
+  await expect(
+    app.locator('#summary .stat').filter({ has: app.getByTestId('summary-serial') }),
+  ).toHaveAttribute(
+    'title',
+    /script computing on its own for ((2[5-9]\d|[3-9]\d\d) ms|\d+(\.\d+)? s)/,
+  );
 });
 
 test('calls with the same label are told apart, and push() calls are listed', async ({ app }) => {

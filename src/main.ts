@@ -16,6 +16,8 @@ import { ErrorBox } from './ui/error-box';
 import { ResultsPanel } from './ui/results-panel';
 import { SummaryPanel } from './ui/summary-panel';
 import { GpuPanel } from './ui/gpu-panel';
+import { oversubscriptionText } from './ui/run-figures-view';
+import { resolveWorkerCount } from './core/worker-count';
 import { ScalingSweep } from './ui/scaling-sweep';
 import { TimelineView } from './ui/timeline/timeline-view';
 import { WorkerHost } from './host/worker-host';
@@ -39,12 +41,26 @@ const status = $('status');
 
 for (const [value, label] of [
   ['auto', `auto (${threads})`],
-  ...[1, 2, 4, 8, 16].map((n) => [String(n), String(n)]),
+  // Counts above the hardware threads stay on offer (oversubscription is a lesson) but say so.
+  ...[1, 2, 4, 8, 16].map((n) => [
+    String(n),
+    n > threads ? `${n} (> ${threads} threads)` : String(n),
+  ]),
   ['-1', '-1 (all)'],
   ['-2', '-2 (all but one)'],
 ]) {
   workersSelect.add(new Option(label, value));
 }
+const workersWarning = $('workers-warning');
+/** Shows the toolbar's warning when the selected count outnumbers the hardware threads. */
+function warnOversubscription(): void {
+  const n = resolveWorkerCount(workersSetting(), threads);
+  const text = oversubscriptionText(n, threads);
+  workersWarning.hidden = !text;
+  workersWarning.textContent = text ? `⚠ ${n} workers > ${threads} threads` : '';
+  workersWarning.title = text ?? '';
+}
+workersSelect.addEventListener('change', warnOversubscription);
 
 // Before any worker starts: on a host without COOP/COEP this may reload the page once
 // through the service worker (and then never resolves).
@@ -57,7 +73,7 @@ badge.classList.toggle('warn', isolation.kind === 'none');
 
 const host = new WorkerHost();
 const errorBox = new ErrorBox($('error'));
-const summary = new SummaryPanel($('summary'));
+const summary = new SummaryPanel($('summary'), threads);
 const results = new ResultsPanel($('results'));
 const consolePanel = new ConsolePanel($('console'));
 const gpuPanel = new GpuPanel($('gpu-panel'));
@@ -91,6 +107,7 @@ function setWorkers(workers: number | 'auto'): void {
     workersSelect.add(new Option(value, value));
   }
   workersSelect.value = value;
+  warnOversubscription();
 }
 
 /** Runs started since the page loaded; the current or last run's number. */
@@ -191,6 +208,7 @@ async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunRep
     return model.report();
   }
   const current = model;
+  summary.setScript(editor.getText());
   stopButton.disabled = false;
   status.textContent = 'Running…';
   document.body.dataset.state = 'running';
@@ -270,6 +288,7 @@ new ScalingSweep({
   before: summaryEl.nextElementSibling,
   run: (n) => run(undefined, n),
   busy: () => running,
+  threads,
 });
 
 // Examples, share links (read from the URL hash) and the run's downloads.

@@ -267,6 +267,11 @@ export class Runtime {
     for (const call of [...this.live]) call.cancel?.();
   }
 
+  /** Parallel calls started and not yet finished. */
+  get callsInFlight(): number {
+    return this.live.size;
+  }
+
   /** Resolves when no call is in flight. */
   whenIdle(): Promise<void> {
     if (this.live.size === 0) return Promise.resolve();

@@ -2,6 +2,8 @@
  * Notices when the script's own thread computes: a timer ticks every few milliseconds, and
  * when a tick comes late the thread was busy in between (a serial loop in the script, say).
  * The page draws these stretches on the driver lane and counts them as the run's serial part.
+ * A late tick while a parallel call is in flight is not counted: the script is then waiting,
+ * and the tick was late because the machine was busy (the engines share its cores).
  */
 import type { ScriptBusyEvent, Stamp } from '../protocol/messages';
 
@@ -13,18 +15,26 @@ const LATE_MS = 10;
 /** Watches the driver thread for busy stretches while a script runs. */
 export class ScriptActivity {
   private last = 0;
+  /** Whether the script was free of calls in flight at the last tick. */
+  private ownAtLast = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Busy time reported so far, ms. */
   total = 0;
 
+  /**
+   * `waiting` says whether the script has a parallel call in flight (a late tick then is
+   * not the script's own computing); `emit` receives each busy stretch.
+   */
   constructor(
     private readonly now: () => Stamp,
+    private readonly waiting: () => boolean,
     private readonly emit: (event: ScriptBusyEvent) => void,
   ) {}
 
   /** Starts the heartbeat. */
   start(): void {
     this.last = this.now();
+    this.ownAtLast = !this.waiting();
     this.schedule();
   }
 
@@ -43,10 +53,11 @@ export class ScriptActivity {
   }
 
   private check(t: Stamp): void {
-    if (t - this.last > TICK_MS + LATE_MS) {
+    if (t - this.last > TICK_MS + LATE_MS && this.ownAtLast) {
       this.total += t - this.last;
       this.emit({ type: 'script-busy', start: this.last, end: t });
     }
     this.last = t;
+    this.ownAtLast = !this.waiting();
   }
 }

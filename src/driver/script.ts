@@ -66,7 +66,11 @@ export async function runScript(
 
   let error: SerializedError | undefined;
   let started = now();
-  const activity = new ScriptActivity(now, (e) => rt.events.push(e));
+  const activity = new ScriptActivity(
+    now,
+    () => rt.callsInFlight > 0,
+    (e) => rt.events.push(e),
+  );
   try {
     await rt.ensureEngines(resolveWorkerCount(request.workers, request.hardwareThreads));
     started = now();

@@ -77,6 +77,8 @@ export interface SweepOptions {
   run: (workers: number) => Promise<RunReport>;
   /** True while a run is in progress (the sweep does not start then). */
   busy: () => boolean;
+  /** Hardware threads: counts above it are marked as oversubscribed. */
+  threads: number;
 }
 
 const COLORS = { ideal: '#8b949e', fit: '#d29922', speedup: '#58a6ff', efficiency: '#3fb950' };
@@ -158,12 +160,39 @@ export class ScalingSweep {
       s.append(p);
     }
     if (points.length > 0) {
-      s.append(chart(points, fit), table(points, fit));
+      const threads = this.opts.threads;
+      const agree = document.createElement('p');
+      agree.className = 'muted sweep-agree';
+      agree.dataset.testid = 'sweep-agree';
+      agree.textContent = `Speedup = wall with 1 worker / wall with n workers, the figure the run summary shows as “Speedup vs 1 worker” for the same script.${points.some((p) => p.workers > threads) ? ` Beyond ${threads} workers (this machine's hardware threads) workers take turns on the threads: the curve flattens or falls.` : ''}`;
+      s.append(chart(points, fit), legend(fit !== undefined), table(points, threads, fit), agree);
     }
   }
 }
 
-function table(points: readonly SweepPoint[], fit?: AmdahlFit): HTMLTableElement {
+/** The chart's legend, below it (drawn inside, it covered the lines). */
+function legend(withFit: boolean): HTMLElement {
+  const list = document.createElement('ul');
+  list.className = 'sweep-legend';
+  list.dataset.testid = 'sweep-legend';
+  const entries: [string, string, boolean][] = [
+    ['speedup', COLORS.speedup, false],
+    ['efficiency (right axis)', COLORS.efficiency, false],
+    ['ideal', COLORS.ideal, true],
+  ];
+  if (withFit) entries.push(['Amdahl fit', COLORS.fit, false]);
+  for (const [label, color, dashed] of entries) {
+    const li = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = 'sweep-swatch';
+    swatch.style.borderTop = `2px ${dashed ? 'dashed' : 'solid'} ${color}`;
+    li.append(swatch, label);
+    list.append(li);
+  }
+  return list;
+}
+
+function table(points: readonly SweepPoint[], threads: number, fit?: AmdahlFit): HTMLTableElement {
   const t = document.createElement('table');
   t.dataset.testid = 'sweep-points';
   const row = (cells: string[], tag: 'th' | 'td'): HTMLTableRowElement => {
@@ -181,7 +210,7 @@ function table(points: readonly SweepPoint[], fit?: AmdahlFit): HTMLTableElement
     body.append(
       row(
         [
-          String(p.workers),
+          p.workers > threads ? `${p.workers} (> ${threads} threads)` : String(p.workers),
           formatMs(p.wall),
           `${formatNumber(p.speedup, 2)}×`,
           formatPercent(p.efficiency),
@@ -270,19 +299,5 @@ function chart(points: readonly SweepPoint[], fit?: AmdahlFit): HTMLCanvasElemen
   };
   series((p) => y(p.speedup), COLORS.speedup);
   series((p) => yEff(p.efficiency), COLORS.efficiency);
-  const legend: [string, string][] = [
-    ['speedup', COLORS.speedup],
-    ['efficiency', COLORS.efficiency],
-    ['ideal', COLORS.ideal],
-    ...(fit ? ([['Amdahl', COLORS.fit]] as [string, string][]) : []),
-  ];
-  let lx = pad.l + 6;
-  for (const [label, color] of legend) {
-    ctx.fillStyle = color;
-    ctx.fillRect(lx, pad.t + 4, 8, 8);
-    ctx.fillStyle = text;
-    ctx.fillText(label, lx + 11, pad.t + 12);
-    lx += ctx.measureText(label).width + 22;
-  }
   return canvas;
 }

@@ -1,8 +1,10 @@
 import type { CallState, RunModel } from '../core/run-model';
 import { overheadHint } from '../core/overhead-hint';
-import { overheadShare } from '../core/timing';
+import { cappedOverlap, runFigures } from '../core/run-figures';
+import type { Baseline } from '../core/run-figures';
 import { callLabels } from './call-labels';
 import { formatCount, formatMs, formatNumber } from './format';
+import { figuresElement } from './run-figures-view';
 import { callColour } from './timeline/timeline-paint';
 
 /** Runs kept for the side-by-side comparison. */
@@ -14,7 +16,11 @@ interface RunRow {
   label: string;
   workers: number;
   wall: number;
-  serial: number;
+  /** Sum of the tasks' compute time, ms. */
+  compute: number;
+  /** Speedup as the summary showed it, and whether it was measured or estimated. */
+  speedup: number;
+  measured: boolean;
   tasks: number;
   /** Items per task over the run: what a chunk-size change changes. */
   itemsPerTask: number;
@@ -25,16 +31,33 @@ function ratio(a: number, b: number): number {
 }
 
 /**
- * The run summary: wall, serial (sum of compute), speedup, efficiency, overhead share and
- * tasks per second, one row per parallel call, and the last few runs side by side.
+ * The run summary: headline figures that agree with a stopwatch (see run-figures.ts), one
+ * row per parallel call, and the last few runs side by side. A 1-worker run of a script is
+ * remembered as the baseline later runs of the same script are measured against.
  */
 export class SummaryPanel {
   private readonly history: RunRow[] = [];
+  /** The latest finished 1-worker run of each script text. */
+  private readonly baselines = new Map<string, Baseline>();
+  private script = '';
   private drawn = '';
+  private drawnFigures = '';
+  private readonly head: HTMLElement;
+  private readonly figures: HTMLElement;
+  private readonly rest: HTMLElement;
   /** Whether the person opened "Last runs"; kept across redraws. */
   private historyOpen = false;
 
-  constructor(private readonly container: HTMLElement) {
+  /** Builds the panel in `container`; `threads` is the machine's hardware thread count. */
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly threads: number,
+  ) {
+    this.head = document.createElement('h2');
+    this.figures = document.createElement('div');
+    this.figures.className = 'figures';
+    this.rest = document.createElement('div');
+    container.replaceChildren(this.head, this.figures, this.rest);
     this.render(undefined, 0);
     container.addEventListener(
       'toggle',
@@ -46,13 +69,29 @@ export class SummaryPanel {
     );
   }
 
-  /** Adds a finished run to the comparison table. */
+  /** Names the script the next run runs: runs of the same text are compared. */
+  setScript(code: string): void {
+    this.script = code;
+  }
+
+  /** The 1-worker run of the current script, when one has finished. */
+  private baseline(): Baseline | undefined {
+    return this.baselines.get(this.script);
+  }
+
+  /** Adds a finished run to the comparison table (a 1-worker run becomes the baseline). */
   remember(model: RunModel, label: string): void {
+    const ok = model.outcome?.ok === true;
+    if (ok && model.workers === 1)
+      this.baselines.set(this.script, { wall: model.wall(), compute: model.serial() });
+    const f = runFigures(model, this.threads, model.outcome?.ended ?? 0, this.baseline());
     this.history.unshift({
       label,
       workers: model.workers,
       wall: model.wall(),
-      serial: model.serial(),
+      compute: model.serial(),
+      speedup: f.speedup,
+      measured: f.speedupKind !== 'estimated',
       tasks: model.tasks.length,
       itemsPerTask: ratio(
         model.tasks.reduce((n, t) => n + t.items, 0),
@@ -64,38 +103,60 @@ export class SummaryPanel {
 
   /** Redraws the summary for `model` at time `now`. */
   render(model: RunModel | undefined, now: number): void {
-    const html = model
-      ? this.html(model, now)
-      : '<h2>Run summary</h2><p class="muted">Press Run (Ctrl+Enter) to start.</p>';
+    const stopped = model?.outcome?.stopped ? ', stopped' : '';
+    this.head.textContent = model
+      ? `Run summary (${model.workers} workers${stopped})`
+      : 'Run summary';
+    if (model) {
+      const baseline = this.baseline();
+      const el = figuresElement(runFigures(model, this.threads, now, baseline), baseline?.wall);
+      // Redraw only when a figure changed, so a hover tooltip is not torn down.
+      const key = [...el.querySelectorAll('[title], .v, .figures-note')]
+        .map((e) => `${e.textContent}|${(e as HTMLElement).title}`)
+        .join('\n');
+      if (key !== this.drawnFigures) {
+        this.drawnFigures = key;
+        this.figures.replaceChildren(el);
+      }
+    } else if (this.drawnFigures !== 'empty') {
+      this.drawnFigures = 'empty';
+      const p = document.createElement('p');
+      p.className = 'muted';
+      p.textContent = 'Press Run (Ctrl+Enter) to start.';
+      this.figures.replaceChildren(p);
+    }
+    const html = model ? this.html(model, now) : '';
     if (html === this.drawn) return;
     this.drawn = html;
-    this.container.innerHTML = html;
+    this.rest.innerHTML = html;
   }
 
+  /**
+   * A finished call's speedup: compute over wall, its compute counted at most one task per
+   * hardware thread at a time when workers outnumber the threads (marked ≈); cached.
+   */
+  private callSpeedup(model: RunModel, callId: number, wall: number, speedup: number): string {
+    if (model.workers <= this.threads) return `${speedup.toFixed(2)}×`;
+    if (model !== this.cappedFor) {
+      this.cappedFor = model;
+      this.capped.clear();
+    }
+    let text = this.capped.get(callId);
+    if (text === undefined) {
+      const spans = model.tasks
+        .filter((r) => r.callId === callId)
+        .map((r) => [r.started, r.completed] as const);
+      const capped = wall > 0 ? cappedOverlap(spans, this.threads) / wall : 0;
+      text = `≈${capped.toFixed(2)}×`;
+      this.capped.set(callId, text);
+    }
+    return text;
+  }
+
+  private cappedFor: RunModel | undefined;
+  private readonly capped = new Map<number, string>();
+
   private html(model: RunModel, now: number): string {
-    const wall = model.wall(now);
-    const serial = model.serial();
-    const speedup = ratio(serial, wall);
-    const workers = Math.max(1, model.workers);
-    const tasks = model.tasks.length;
-    const cells = [
-      ['Wall', formatMs(wall), 'summary-wall'],
-      ['Serial', formatMs(serial), 'summary-serial'],
-      ['Speedup', `${speedup.toFixed(2)}×`, 'summary-speedup'],
-      ['Efficiency', `${((speedup / workers) * 100).toFixed(0)}%`, 'summary-efficiency'],
-      [
-        'Overhead',
-        `${(overheadShare(wall, serial, workers) * 100).toFixed(0)}%`,
-        'summary-overhead',
-      ],
-      ['Tasks/s', ratio(tasks, wall / 1000).toFixed(0), 'summary-rate'],
-    ];
-    const stats = cells
-      .map(
-        ([k, v, id]) =>
-          `<div class="stat"><span class="k">${k}</span><span class="v" data-testid="${id}">${v}</span></div>`,
-      )
-      .join('');
     // Every call, push and clear included: the table lists what the timeline draws.
     const shown = [...model.calls.values()];
     const labels = callLabels(shown);
@@ -122,21 +183,19 @@ export class SummaryPanel {
           ? `${formatCount(c.itemsDone)}/${formatCount(c.start.items)}`
           : '';
         const eta = t ? '' : escapeHtml(callEta(c, now));
-        return `<tr data-call="${c.start.callId}"><td><span class="call-swatch" style="background:${callColour(c.start.callId)}"></span>${escapeHtml(labels.get(c.start.callId) ?? c.start.label)}${c.start.line !== undefined ? ` <span class="muted">line ${c.start.line}</span>` : ''}${progressBar(c)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td data-testid="call-wall">${t ? formatMs(t.wall) : openWall(c, model, now)}</td><td>${t ? formatMs(t.serial) : model.outcome ? '-' : '…'}</td><td>${t ? `${t.speedup.toFixed(2)}×` : model.outcome ? '-' : '…'}</td><td>${chunkText(c)}</td></tr>`;
+        return `<tr data-call="${c.start.callId}"><td><span class="call-swatch" style="background:${callColour(c.start.callId)}"></span>${escapeHtml(labels.get(c.start.callId) ?? c.start.label)}${c.start.line !== undefined ? ` <span class="muted">line ${c.start.line}</span>` : ''}${progressBar(c)}</td><td data-testid="call-sent">${sent}</td><td data-testid="call-done">${done}</td><td>${items}</td><td data-testid="call-eta">${eta}</td><td data-testid="call-wall">${t ? formatMs(t.wall) : openWall(c, model, now)}</td><td>${t ? formatMs(t.serial) : model.outcome ? '-' : '…'}</td><td data-testid="call-speedup">${t ? this.callSpeedup(model, c.start.callId, t.wall, t.speedup) : model.outcome ? '-' : '…'}</td><td>${chunkText(c)}</td></tr>`;
       })
       .join('');
     const runs = this.history
       .map(
         (r) =>
-          `<tr><td>${escapeHtml(r.label)}</td><td>${r.workers}</td><td>${formatMs(r.wall)}</td><td>${formatMs(r.serial)}</td><td>${ratio(r.serial, r.wall).toFixed(2)}×</td><td>${formatCount(r.tasks)}</td><td>${formatNumber(r.itemsPerTask, 1)}</td></tr>`,
+          `<tr><td>${escapeHtml(r.label)}</td><td>${r.workers}</td><td>${formatMs(r.wall)}</td><td>${formatMs(r.compute)}</td><td>${r.measured ? '' : '≈'}${r.speedup.toFixed(2)}×</td><td>${formatCount(r.tasks)}</td><td>${formatNumber(r.itemsPerTask, 1)}</td></tr>`,
       )
       .join('');
     const hint = model.outcome ? overheadHint(model) : undefined;
-    return `<h2>Run summary <span class="muted">${model.workers} workers</span></h2>
-      <div class="stats">${stats}</div>
-      ${hint ? `<p class="hint" data-testid="overhead-hint">${escapeHtml(hint)}</p>` : ''}
-      ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th>Serial</th><th>Speedup</th><th title="Items per task">Chunk</th></tr></thead><tbody>${earlierRow}${calls}</tbody></table>` : ''}
-      ${runs ? `<details class="history"${this.historyOpen ? ' open' : ''}><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th>Serial</th><th>Speedup</th><th>Tasks</th><th title="Items per task">Chunk</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
+    return `${hint ? `<p class="hint" data-testid="overhead-hint">${escapeHtml(hint)}</p>` : ''}
+      ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th title="Sum of the tasks' compute time">Compute</th><th title="Compute over wall, counting at most one task per hardware thread at a time (≈ when workers outnumber the threads)">Speedup</th><th title="Items per task">Chunk</th></tr></thead><tbody>${earlierRow}${calls}</tbody></table>` : ''}
+      ${runs ? `<details class="history"${this.historyOpen ? ' open' : ''}><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th title="Sum of the tasks' compute time">Compute</th><th title="Against the 1-worker run of the same script; ≈ marks an estimate">Speedup</th><th>Tasks</th><th title="Items per task">Chunk</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
   }
 }
 
