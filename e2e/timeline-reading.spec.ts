@@ -78,8 +78,13 @@ await c.balanced().map((x: number) => x + 1, Array.from({ length: 20000 }, (_, i
 const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); return ms; };
 await c.view().map(spin, [400, 400]);`,
   );
+  // The solid share of each lane follows its utilisation, busy or not.
+  const busy = await utilisation(app);
   const long = await strongShare(app, orange);
-  for (const share of long) expect(share).toBeGreaterThan(0.5);
+  for (const [i, share] of long.entries()) {
+    expect(busy[i]).toBeGreaterThan(0.25);
+    expect(Math.abs(share - busy[i]!)).toBeLessThan(0.15);
+  }
 });
 
 test('the script computing on its own shows on the driver lane and in the summary', async ({
