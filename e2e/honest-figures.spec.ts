@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { STARTER_SCRIPT } from '../src/examples/starter';
+import { readFile } from 'node:fs/promises';
 import { expect, lines, runScript, test } from './fixtures';
 
 /** CPU-bound work whose cost does not depend on the clock: 16 tasks of a counting loop. */
@@ -64,7 +64,11 @@ test('the sweep and the summary give the same speedup', async ({ app }) => {
 });
 
 test('the starter: serial and parallel parts match what the script prints', async ({ app }) => {
-  const report = await runScript(app, STARTER_SCRIPT, 2);
+  const starter = await readFile(
+    new URL('../src/examples/scripts/primality.ts', import.meta.url),
+    'utf8',
+  );
+  const report = await runScript(app, starter, 2);
   expect(report.ok).toBe(true);
   const printed = (prefix: string) =>
     Number(/(\d+) ms/.exec(lines(report).find((l) => l.startsWith(prefix)) ?? '')?.[1]);
