@@ -12,6 +12,7 @@ import type { EngineLink } from './engine-link';
 import { usage } from './script-errors';
 import type { Call, Runtime, ShippedFunction } from './runtime';
 import { PrefetchPolicy } from './scheduler';
+import { canShareMemory } from './shared-memory';
 
 /** Options of {@link LoadBalancedView.map}. */
 export interface BalancedMapOptions {
@@ -47,7 +48,7 @@ interface SentTask {
  */
 export class Balancer {
   private readonly queue: Work[] = [];
-  private readonly policy = new PrefetchPolicy();
+  private readonly policy = new PrefetchPolicy(canShareMemory());
   private readonly sent = new Map<number, SentTask>();
 
   constructor(private readonly rt: Runtime) {
@@ -60,19 +61,19 @@ export class Balancer {
     this.pump();
   }
 
-  /** Sends chunks while engines have room, oldest call first, each engine to the work it may take. */
+  /**
+   * Sends chunks while engines have room, oldest call first, each engine to the work it may
+   * take: every engine gets its running task before any gets a queued one, so a quick item
+   * goes to an idle engine rather than behind a busy engine's task.
+   */
   pump(): void {
     const depth = this.policy.depth;
-    while (this.queue.length > 0) {
-      let sent = false;
+    for (let level = 0; level < depth && this.queue.length > 0; level++) {
       for (const engine of this.rt.engines) {
-        if (engine.inFlight >= depth) continue;
+        if (engine.inFlight > level) continue;
         const work = this.queue.find((w) => w.call.targets.includes(engine.index));
-        if (!work) continue;
-        this.sendNext(work, engine);
-        sent = true;
+        if (work) this.sendNext(work, engine);
       }
-      if (!sent) break;
     }
     this.steal();
   }

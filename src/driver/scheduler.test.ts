@@ -18,6 +18,13 @@ describe('PrefetchPolicy', () => {
     expect(p.depth).toBe(PREFETCH_DEPTH);
   });
 
+  it('prefetches long tasks too where queued tasks can be recalled', () => {
+    const p = new PrefetchPolicy(true);
+    expect(p.depth).toBe(1);
+    p.record(400);
+    expect(p.depth).toBe(PREFETCH_DEPTH);
+  });
+
   it('ignores times that are not numbers', () => {
     const p = new PrefetchPolicy();
     p.record(Number.NaN);

@@ -1,8 +1,10 @@
 /**
  * How many tasks the load balancer lets each engine hold at once. A second, queued task
- * hides the round trip between two short tasks, but a task queued behind a long one
- * waits while another engine may sit idle. So engines prefetch only while recent tasks
- * are short, and a queued task that has not started can be recalled (see claims.ts).
+ * hides the round trip to the driver between two tasks (on a loaded machine the driver may
+ * wait tens of milliseconds for a core), but a task queued behind a long one waits while
+ * another engine may sit idle. Where queued tasks can be recalled (claims.ts: an idle
+ * engine takes them over), engines prefetch once the first task has been timed; elsewhere
+ * only while recent tasks are short.
  */
 
 /** Tasks an engine may hold while tasks are short: one running, one waiting. */
@@ -19,13 +21,18 @@ const SMOOTHING = 0.25;
 export class PrefetchPolicy {
   private smoothedMs: number | undefined;
 
+  /** `recall`: queued tasks can be taken back from an engine that has not started them. */
+  constructor(private readonly recall = false) {}
+
   /**
    * Tasks an engine may hold: 1 until a task has been timed (the first tasks of a map may
-   * be long), {@link PREFETCH_DEPTH} while recent tasks compute for under
-   * {@link SHORT_TASK_MS}, 1 otherwise.
+   * be long, and quick items must not queue behind them), then {@link PREFETCH_DEPTH} where
+   * tasks can be recalled or while recent tasks compute for under {@link SHORT_TASK_MS},
+   * 1 otherwise.
    */
   get depth(): number {
-    return this.smoothedMs !== undefined && this.smoothedMs < SHORT_TASK_MS ? PREFETCH_DEPTH : 1;
+    if (this.smoothedMs === undefined) return 1;
+    return this.recall || this.smoothedMs < SHORT_TASK_MS ? PREFETCH_DEPTH : 1;
   }
 
   /** Feeds back a finished task's compute time (ms). */
