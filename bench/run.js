@@ -13,6 +13,7 @@
  *            (CI); it asserts no speed
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -106,6 +107,9 @@ try {
     date: new Date().toISOString(),
     chromium: browser.version(),
     threads,
+    // Load averages (1, 5, 15 minutes) when the run ended: above the thread count, other
+    // processes competed for the cores.
+    loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
     reps: REPS,
     quick: QUICK,
     note: 'medians of alternating rounds in one page; the machine was shared with other jobs (loaded), so absolute figures are noisy and ratios measured side by side are the ones to read',
