@@ -37,7 +37,8 @@ test('scatter/gather share memory when isolated and copy otherwise, with the sam
   expect(shared).toContain('shared true');
 
   const server = await serveStatic(path.resolve('dist'), { isolated: false });
-  const context = await browser.newContext();
+  // Blocking service workers keeps coi-sw.js from isolating the page after all.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
     const plain = await context.newPage();
     const problems: string[] = [];
