@@ -48,3 +48,31 @@ test('the editor types scripts as worker code: performance yes, document no', as
   expect(diagnostics.map((d) => d.line)).toEqual([2]);
   expect(diagnostics[0]?.message).toMatch(/^Cannot find name 'document'/);
 });
+
+test('ordinary tutorial JavaScript shows no type errors', async ({ app }) => {
+  // Correct JavaScript that strict TypeScript would flag (never[], possibly undefined,
+  // unknown in catch, implicit any parameters).
+  await app.evaluate(() =>
+    window.fanout.setCode(`const rows = [];
+rows.push({ n: 1, square: 1 });
+rows.push({ n: 2, square: 4 });
+const found = rows.find((r) => r.n === 2);
+print(found.square);
+function double(x) { return x * 2; }
+let total;
+total = 0;
+for (const r of rows) total += double(r.square);
+try { JSON.parse('{'); } catch (e) { print(e.message); }
+const counts = {};
+print(total, counts);
+`),
+  );
+  expect(await app.evaluate(() => window.fanout.diagnostics())).toEqual([]);
+  await expect(app.locator('.squiggly-error')).toHaveCount(0);
+  const report = await app.evaluate(() => window.fanout.run({ workers: 2 }));
+  expect(report.ok).toBe(true);
+  // A misspelt API method is still caught.
+  await app.evaluate(() => window.fanout.setCode('const c = await cluster();\nc.balnced();\n'));
+  const wrong = await app.evaluate(() => window.fanout.diagnostics());
+  expect(wrong.map((d) => d.line)).toEqual([2]);
+});

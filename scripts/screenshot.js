@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * Takes the README's screenshots: the built app in headless Chromium, mid-run; with
- * `--gpu`, after the README's GPU example (e2e/fixtures/gpu-tour.ts) has run.
- * Usage: npm run build && node scripts/screenshot.js [--gpu]
+ * `--gpu`, after the README's GPU example (e2e/fixtures/gpu-tour.ts) has run; with
+ * `--present`, in presentation mode (?present) at 1280x720, a projector's resolution.
+ * Usage: npm run build && node scripts/screenshot.js [--gpu | --present]
+ * Writes docs/screenshot.png (1440x900), docs/screenshot-gpu.png or docs/presentation.png.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -45,8 +47,11 @@ const browser = await chromium.launch({
   args: CHROMIUM_ARGS,
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(server.url);
+  const present = process.argv.includes('--present');
+  const page = await browser.newPage({
+    viewport: present ? { width: 1280, height: 720 } : { width: 1440, height: 900 },
+  });
+  await page.goto(present ? `${server.url}?present` : server.url);
   await page.waitForFunction(() => 'fanout' in window);
   if (process.argv.includes('--gpu')) {
     const tour = readFileSync(path.join(ROOT, 'e2e', 'fixtures', 'gpu-tour.ts'), 'utf8');
@@ -59,8 +64,9 @@ try {
     await page.getByRole('button', { name: /Run/ }).click();
     await page.waitForFunction(() => document.body.dataset.state === 'running');
     await page.waitForTimeout(Number(process.env.SHOT_DELAY ?? 2500));
-    await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
-    console.log('wrote docs/screenshot.png');
+    const file = present ? 'presentation.png' : 'screenshot.png';
+    await page.screenshot({ path: path.join(ROOT, 'docs', file) });
+    console.log(`wrote docs/${file}`);
   }
 } finally {
   await browser.close();

@@ -5,6 +5,7 @@
 import './ui/styles.css';
 import './ui/timeline/timeline.css';
 import './ui/embed.css';
+import './ui/present.css';
 import { RunModel } from './core/run-model';
 import type { AutomationApi, RunLifecycleEvent, RunReport } from './protocol/messages';
 import { STARTER_SCRIPT } from './examples/starter';
@@ -27,6 +28,9 @@ import { version } from '../package.json';
 import { describeIsolation, settleIsolation } from './host/isolation';
 import { parsePageMode } from './core/page-mode';
 import { connectEmbed } from './embed/embed-bridge';
+import { Announcer } from './ui/announcer';
+import { setupPresentation } from './ui/presentation';
+import { showTabHint } from './ui/editor-hint';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const now = (): number => performance.timeOrigin + performance.now();
@@ -84,7 +88,16 @@ declareScriptApi(scriptApiDeclarations);
 // since they live in the same storage when the embed is on the app's origin.
 const embedded = mode.layout === 'embed';
 const slots = openScriptSlots(STARTER_SCRIPT, !embedded);
-const editor = createEditor($('editor'), slots.visited() ?? slots.own(), runFromPage, stop);
+const announcer = new Announcer($('announcer'));
+const editorHint = $('editor-hint');
+showTabHint(editorHint, false);
+const editor = createEditor(
+  $('editor'),
+  slots.visited() ?? slots.own(),
+  runFromPage,
+  stop,
+  (moves) => showTabHint(editorHint, moves),
+);
 editor.onChange(() => slots.save(editor.getText()));
 
 let model: RunModel | undefined;
@@ -143,6 +156,7 @@ function draw(): void {
       results.render(model);
       consolePanel.render(model);
       gpuPanel.render(model.gpu);
+      announcer.callsFinished(model);
     }
     if (!host.busy || t - timelineDrawn >= TIMELINE_INTERVAL_MS) {
       timelineDrawn = t;
@@ -181,8 +195,15 @@ function runFromPage(): void {
       message: err.message,
       hint: 'Reload the page if this persists; your text is saved.',
     });
-    status.textContent = 'Failed';
+    setStatus('Failed', `${err.name}: ${err.message}`);
   });
+}
+
+/** Shows `text` in the toolbar and announces it (with `detail`) to screen readers, once. */
+function setStatus(text: string, detail?: string): void {
+  status.textContent = text;
+  const sentence = /[.…]$/.test(text) ? text : `${text}.`;
+  announcer.say(detail ? `${sentence} ${detail}` : sentence);
 }
 
 async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunReport> {
@@ -204,13 +225,13 @@ async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunRep
     model.finish({ ok: false, error, started: t, ended: t, workers: 0 });
     errorBox.show(error);
     editor.markError(compiled.line, compiled.message);
-    status.textContent = 'Syntax error';
+    setStatus('Syntax error', `Line ${compiled.line}: ${compiled.message}`);
     return model.report();
   }
   const current = model;
   summary.setScript(editor.getText());
   stopButton.disabled = false;
-  status.textContent = 'Running…';
+  setStatus('Running…');
   document.body.dataset.state = 'running';
   const outcome = host.run({
     js: compiled.js,
@@ -222,11 +243,15 @@ async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunRep
   const result = await outcome;
   current.finish(result);
   document.body.dataset.state = result.ok ? 'done' : result.stopped ? 'stopped' : 'failed';
-  status.textContent = result.ok
-    ? `Done in ${formatMs(current.wall())}`
-    : result.stopped
-      ? 'Stopped'
-      : 'Failed';
+  announcer.callsFinished(current);
+  const failure =
+    result.error && !result.stopped
+      ? `${result.error.name}${result.error.line ? ` at line ${result.error.line}` : ''}: ${result.error.message}`
+      : undefined;
+  setStatus(
+    result.ok ? `Done in ${formatMs(current.wall())}` : result.stopped ? 'Stopped' : 'Failed',
+    failure,
+  );
   // Stop is an ordinary action, not an error: the status says so and the panels keep the
   // state as it was at the stop.
   status.title = result.stopped
@@ -269,6 +294,12 @@ document.addEventListener('keydown', (e) => {
   }
 });
 status.textContent = 'Ready';
+setupPresentation({
+  button: $<HTMLButtonElement>('present'),
+  initial: mode.layout === 'present',
+  setEditorFontSize: (px) => editor.setFontSize(px),
+  restyle: () => timeline.restyle(),
+});
 
 // The first emit loads TypeScript's libraries (about a second); do it now, not on Run.
 const warmUp: Promise<void> = typeScriptWorker()

@@ -6,6 +6,7 @@
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import { DARK_THEME, LIGHT_THEME } from './editor-themes';
 
 self.MonacoEnvironment = {
   getWorker(_id: string, label: string): Worker {
@@ -28,10 +29,21 @@ ts.typescriptDefaults.setCompilerOptions({
     'lib.webworker.asynciterable.d.ts',
   ],
   sourceMap: true,
-  strict: true,
+  // Scripts are often plain tutorial JavaScript: strict mode would flag correct code
+  // (`const rows = []; rows.push(x)` types `rows` as never[]; `catch (e) { e.message }`;
+  // `arr.find(...).x`). Type errors in what is declared (the API, annotations) remain.
+  strict: false,
+  strictNullChecks: false,
   noImplicitAny: false,
   allowNonTsExtensions: true,
 });
+
+monaco.editor.defineTheme('fanout-dark', DARK_THEME);
+monaco.editor.defineTheme('fanout-light', LIGHT_THEME);
+const lightScheme = matchMedia('(prefers-color-scheme: light)');
+const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+const themeName = (): string => (lightScheme.matches ? 'fanout-light' : 'fanout-dark');
+lightScheme.addEventListener('change', () => monaco.editor.setTheme(themeName()));
 
 /** Gives the editor the declarations of the script's globals (completion and hover docs). */
 export function declareScriptApi(declarations: string): void {
@@ -46,20 +58,27 @@ export type Compiled =
   | { ok: true; js: string; sourceMap: string | undefined }
   | { ok: false; line: number; message: string };
 
-/** Creates the editor in `container` with `text`; `onRun` is bound to Ctrl/Cmd+Enter. */
+/**
+ * Creates the editor in `container` with `text`; `onRun` is bound to Ctrl/Cmd+Enter,
+ * `onStop` to Escape. Tab indents; Escape makes the next Tab leave the editor, and Ctrl+M
+ * switches Tab between indenting and moving focus (`onTabMode` hears every change).
+ */
 export function createEditor(
   container: HTMLElement,
   text: string,
   onRun: () => void,
   onStop: () => void,
+  onTabMode: (movesFocus: boolean) => void = () => undefined,
 ) {
   const model =
     monaco.editor.getModel(MODEL_URI) ?? monaco.editor.createModel(text, 'typescript', MODEL_URI);
   model.setValue(text);
   const editor = monaco.editor.create(container, {
     model,
-    theme: 'vs-dark',
+    theme: themeName(),
     automaticLayout: true,
+    cursorBlinking: reducedMotion.matches ? 'solid' : 'blink',
+    smoothScrolling: false,
     minimap: { enabled: false },
     fontSize: 14,
     scrollBeyondLastLine: false,
@@ -67,7 +86,19 @@ export function createEditor(
     ariaLabel: 'Script editor',
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, onRun);
-  editor.addCommand(monaco.KeyCode.Escape, onStop, '!suggestWidgetVisible && !findWidgetVisible');
+  const tabMode = trackTabMode(editor, onTabMode);
+  editor.addCommand(
+    monaco.KeyCode.Escape,
+    () => {
+      onStop();
+      tabMode.leaveOnce();
+    },
+    '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !renameInputVisible',
+  );
+  // Ctrl+M is Monaco's own "Tab moves focus" toggle; taken over so the page can say which
+  // mode is on (Cmd+M would minimise the window on a Mac, so there it is Ctrl+M too).
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, () => tabMode.toggle());
+  editor.addCommand(monaco.KeyMod.WinCtrl | monaco.KeyCode.KeyM, () => tabMode.toggle());
 
   /** Emits the current text to JavaScript with a source map, or reports a syntax error. */
   async function compile(): Promise<Compiled> {
@@ -137,9 +168,51 @@ export function createEditor(
     diagnostics,
     markError,
     errorMarkers,
+    /** Sets the editor's font size in CSS px (presentation mode uses a large one). */
+    setFontSize: (px: number) => editor.updateOptions({ fontSize: px }),
     getText: () => model.getValue(),
     setText: (t: string) => model.setValue(t),
     onChange: (f: () => void) => model.onDidChangeContent(f),
+  };
+}
+
+/**
+ * Whether Tab moves focus out of the editor: always after Ctrl+M (until pressed again), or
+ * once after Escape (until the editor loses focus or the person types).
+ */
+function trackTabMode(
+  editor: monaco.editor.IStandaloneCodeEditor,
+  onChange: (movesFocus: boolean) => void,
+) {
+  let always = false;
+  let once = false;
+  let shown = false;
+  const apply = (): void => {
+    const moves = always || once;
+    editor.updateOptions({ tabFocusMode: moves });
+    if (moves !== shown) onChange((shown = moves));
+  };
+  editor.onDidBlurEditorText(() => {
+    if (!once) return;
+    once = false;
+    apply();
+  });
+  editor.onDidChangeModelContent(() => {
+    if (!once) return;
+    once = false;
+    apply();
+  });
+  apply();
+  return {
+    leaveOnce: (): void => {
+      once = true;
+      apply();
+    },
+    toggle: (): void => {
+      always = !always;
+      once = false;
+      apply();
+    },
   };
 }
 

@@ -118,9 +118,13 @@ export class GpuPanel {
           : s.origin === 'kernel'
             ? 'your WGSL'
             : 'built-in WGSL';
+      // The shader text scrolls inside its box, so it takes focus to scroll by keyboard.
+      const wgsl = el('pre', s.wgsl, 'gpu-wgsl');
+      wgsl.tabIndex = 0;
+      wgsl.setAttribute('aria-label', `${s.label}: ${origin}`);
       d.append(
         el('summary', `${s.label}: ${origin}${s.line !== undefined ? ` (line ${s.line})` : ''}`),
-        el('pre', s.wgsl, 'gpu-wgsl'),
+        wgsl,
       );
       parts.push(d);
     }

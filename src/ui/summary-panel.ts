@@ -194,7 +194,7 @@ export class SummaryPanel {
       .join('');
     const hint = model.outcome ? overheadHint(model) : undefined;
     return `${hint ? `<p class="hint" data-testid="overhead-hint">${escapeHtml(hint)}</p>` : ''}
-      ${calls ? `<table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th title="Sum of the tasks' compute time">Compute</th><th title="Compute over wall, counting at most one task per hardware thread at a time (≈ when workers outnumber the threads)">Speedup</th><th title="Items per task">Chunk</th></tr></thead><tbody>${earlierRow}${calls}</tbody></table>` : ''}
+      ${calls ? `<div class="calls-scroll" role="region" aria-label="Calls" tabindex="0"><table class="calls" data-testid="calls"><thead><tr><th>Call</th><th title="Tasks sent to workers">Sent</th><th title="Tasks finished">Done</th><th>Items</th><th title="Estimated time left">ETA</th><th>Wall</th><th title="Sum of the tasks' compute time">Compute</th><th title="Compute over wall, counting at most one task per hardware thread at a time (≈ when workers outnumber the threads)">Speedup</th><th title="Items per task">Chunk</th></tr></thead><tbody>${earlierRow}${calls}</tbody></table></div>` : ''}
       ${runs ? `<details class="history"${this.historyOpen ? ' open' : ''}><summary>Last runs</summary><table data-testid="history"><thead><tr><th>Run</th><th>Workers</th><th>Wall</th><th title="Sum of the tasks' compute time">Compute</th><th title="Against the 1-worker run of the same script; ≈ marks an estimate">Speedup</th><th>Tasks</th><th title="Items per task">Chunk</th></tr></thead><tbody>${runs}</tbody></table></details>` : ''}`;
   }
 }
@@ -234,7 +234,9 @@ export function progressBar(c: CallState): string {
   const sent = Math.min(1, (byItems ? c.itemsSent : c.dispatched) / total);
   const done = Math.min(1, (byItems ? c.itemsDone : c.completed) / total);
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  return `<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="${total}" aria-valuenow="${byItems ? c.itemsDone : c.completed}" data-testid="call-progress"><span class="sent" style="width:${pct(sent)}"></span><span class="done" style="width:${pct(done)}"></span></div>`;
+  const now = byItems ? c.itemsDone : c.completed;
+  const text = `${formatCount(now)} of ${formatCount(total)} ${byItems ? 'items' : 'tasks'} done`;
+  return `<div class="progress" role="progressbar" aria-label="${escapeHtml(`${c.start.label} progress`)}" aria-valuemin="0" aria-valuemax="${total}" aria-valuenow="${now}" aria-valuetext="${text}" data-testid="call-progress"><span class="sent" style="width:${pct(sent)}"></span><span class="done" style="width:${pct(done)}"></span></div>`;
 }
 
 /**

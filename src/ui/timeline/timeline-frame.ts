@@ -11,6 +11,8 @@ import { callLabels } from '../call-labels';
 import { formatPercent } from '../format';
 import { callColour, drawAxis, drawCalls, drawScriptBusy, timeToX } from './timeline-paint';
 import { drawGpuLane } from './timeline-gpu';
+import type { TimelineTheme } from './timeline-theme';
+import { labelFont } from './timeline-theme';
 
 /** Most sub-rows the driver lane splits into for calls that overlap in time. */
 const DRIVER_ROWS = 3;
@@ -34,41 +36,43 @@ export interface Frame {
   now: number;
   hover: Pick | undefined;
   focus: Pick | undefined;
+  theme: TimelineTheme;
 }
 
 /** Draws a whole frame in CSS pixels (the caller sets the device-pixel transform). */
 export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
-  const { layout: l, model } = f;
-  ctx.fillStyle = '#12151c';
+  const { layout: l, model, theme } = f;
+  ctx.fillStyle = theme.bg;
   ctx.fillRect(0, 0, f.width, f.height);
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = labelFont(theme.fontPx);
   ctx.textBaseline = 'middle';
   // Roomy lanes also say how much of the run each worker spent computing.
-  const stats = l.laneH >= 28 ? model.workerStats(f.now) : [];
+  const stats = l.laneH >= theme.fontPx * 2.5 ? model.workerStats(f.now) : [];
   const gpuLane = gpuLaneOf(f);
   for (let lane = 0; lane < l.lanes; lane++) {
     const y = l.top + lane * l.laneH;
-    ctx.fillStyle = lane % 2 === 0 ? '#161b22' : '#1b2029';
+    ctx.fillStyle = lane % 2 === 0 ? theme.laneA : theme.laneB;
     ctx.fillRect(0, y, f.width, l.laneH);
-    ctx.fillStyle = '#c9d1d9';
-    if (l.laneH < 9) continue;
+    ctx.fillStyle = theme.text;
+    if (l.laneH < Math.min(9, theme.fontPx)) continue;
     const util = lane > 0 && lane !== gpuLane ? stats[lane - 1]?.utilisation : undefined;
     if (util === undefined) {
       ctx.fillText(laneLabel(f, lane, gpuLane), 8, y + l.laneH / 2);
       continue;
     }
-    ctx.fillText(`worker ${lane - 1}`, 8, y + l.laneH / 2 - 7);
-    ctx.fillStyle = '#8b949e';
-    ctx.fillText(`${formatPercent(util)} busy`, 8, y + l.laneH / 2 + 7);
+    const half = Math.round(theme.fontPx * 0.65);
+    ctx.fillText(`worker ${lane - 1}`, 8, y + l.laneH / 2 - half);
+    ctx.fillStyle = theme.muted;
+    ctx.fillText(`${formatPercent(util)} busy`, 8, y + l.laneH / 2 + half);
   }
-  drawAxis(ctx, l.view, model.scriptStart, l.top, l.axisY);
+  drawAxis(ctx, l.view, model.scriptStart, l.top, l.axisY, theme);
   ctx.save();
   ctx.beginPath();
   ctx.rect(l.view.left, 0, l.view.width, l.axisY);
   ctx.clip();
   const [dy, dh] = barBox(l, 0);
-  drawScriptBusy(ctx, model.scriptBusy, l.view, dy, dh);
-  drawCalls(ctx, f.bars, driverRows(f.bars), l.view, dy, dh);
+  drawScriptBusy(ctx, model.scriptBusy, l.view, dy, dh, theme);
+  drawCalls(ctx, f.bars, driverRows(f.bars), l.view, dy, dh, theme);
   for (const [worker, lane] of f.index.lanes.entries()) {
     const [y, bh] = barBox(l, worker + 1);
     f.painter.drawLane(ctx, lane, l.view, y, bh);
@@ -79,11 +83,11 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
   }
   drawRunning(ctx, f);
   if (!model.outcome && f.now > l.view.t0 && f.now < l.view.t1) {
-    ctx.fillStyle = '#58a6ff';
+    ctx.fillStyle = theme.now;
     ctx.fillRect(Math.round(timeToX(l.view, f.now)), l.top, 1, l.axisY - l.top);
   }
-  outline(ctx, f, f.hover, '#f0f6fc', 1);
-  outline(ctx, f, f.focus, '#58a6ff', 2);
+  outline(ctx, f, f.hover, theme.hover, 1);
+  outline(ctx, f, f.focus, theme.focus, 2);
   ctx.restore();
 }
 
@@ -108,7 +112,7 @@ function drawRunning(ctx: CanvasRenderingContext2D, f: Frame): void {
   const end = f.model.outcome?.ended ?? f.now;
   ctx.setLineDash([3, 2]);
   ctx.lineWidth = 1;
-  ctx.strokeStyle = f.model.outcome ? '#8b949e' : '#f0f6fc';
+  ctx.strokeStyle = f.model.outcome ? f.theme.muted : f.theme.hover;
   for (const r of f.model.running.values()) {
     const [y, bh] = barBox(f.layout, r.worker + 1);
     const x0 = Math.max(v.left - 4, timeToX(v, r.submitted));

@@ -8,13 +8,15 @@ import type { TimelineIndex } from './timeline-index';
 import type { TimelineItem } from './timeline-info';
 import type { CallBar, Viewport } from './timeline-paint';
 
-/** Width of the lane-label gutter on the left, CSS px. */
+/** Width of the lane-label gutter on the left, CSS px, at 11 px labels. */
 const GUTTER = 76;
-/** Height of the time axis at the bottom, CSS px. */
+/** Height of the time axis at the bottom, CSS px, at 11 px labels. */
 const AXIS = 24;
 const TOP = 4;
 /** Tallest lane, px: few workers get roomy lanes, many get thin ones. */
 const MAX_LANE_PX = 56;
+/** The label size the gutter and axis are measured for. */
+const BASE_FONT_PX = 11;
 
 /** Lane positions on the canvas; lane 0 is the driver, lane `w + 1` is worker `w`. */
 export interface Layout {
@@ -32,12 +34,17 @@ export function computeLayout(
   lanes: number,
   t0: number,
   t1: number,
+  sizes: { fontPx: number; laneMax: number } = { fontPx: BASE_FONT_PX, laneMax: MAX_LANE_PX },
 ): Layout {
+  // Bigger labels (presentation mode) need a wider gutter and a taller axis.
+  const scale = Math.max(1, sizes.fontPx / BASE_FONT_PX);
+  const gutter = Math.round(GUTTER * scale);
+  const axis = Math.round(AXIS * scale);
   const laneH = Math.max(
     6,
-    Math.min(MAX_LANE_PX, Math.floor((height - TOP - AXIS) / Math.max(1, lanes))),
+    Math.min(sizes.laneMax, Math.floor((height - TOP - axis) / Math.max(1, lanes))),
   );
-  const view = { t0, t1, left: GUTTER, width: Math.max(10, width - GUTTER - 8) };
+  const view = { t0, t1, left: gutter, width: Math.max(10, width - gutter - 8) };
   return { view, top: TOP, laneH, lanes, axisY: TOP + laneH * lanes };
 }
 

@@ -5,6 +5,8 @@
  */
 import { formatMs, formatTick } from '../format';
 import type { LaneIndex } from './timeline-index';
+import type { TimelineTheme } from './timeline-theme';
+import { labelFont } from './timeline-theme';
 
 /** Tableau 10, the categorical palette calls are coloured with (by `callId`). */
 export const PALETTE = [
@@ -224,10 +226,12 @@ export function drawCalls(
   v: Viewport,
   y: number,
   h: number,
+  theme: TimelineTheme,
 ): void {
   const rh = h / rows;
   const right = v.left + v.width;
-  ctx.font = `${Math.min(11, Math.max(8, rh - 4))}px system-ui, sans-serif`;
+  const fontPx = Math.min(theme.fontPx, Math.max(8, rh - 4));
+  ctx.font = labelFont(fontPx);
   ctx.textBaseline = 'middle';
   let lastX = -Infinity;
   for (const b of bars) {
@@ -243,10 +247,10 @@ export function drawCalls(
     ctx.globalAlpha = 1;
     const room = x1 - x0 - 8;
     if (room > 24) {
-      const chars = Math.floor(room / 6);
+      const chars = Math.floor(room / (fontPx * 0.55));
       const text =
         b.label.length > chars ? `${b.label.slice(0, Math.max(1, chars - 1))}…` : b.label;
-      ctx.fillStyle = '#0d1117';
+      ctx.fillStyle = theme.onBar;
       ctx.fillText(text, x0 + 4, by + (rh - 2) / 2);
     }
   }
@@ -288,9 +292,10 @@ export function drawScriptBusy(
   v: Viewport,
   y: number,
   h: number,
+  theme: TimelineTheme,
 ): void {
   const right = v.left + v.width;
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = labelFont(theme.fontPx);
   ctx.textBaseline = 'middle';
   for (const s of spans) {
     if (s.end < v.t0 || s.start > v.t1) continue;
@@ -301,9 +306,10 @@ export function drawScriptBusy(
     const text = `script ${formatMs(s.end - s.start)}`;
     const w = ctx.measureText(text).width;
     if (x1 - x0 > w + 10) {
-      ctx.fillStyle = '#12151c';
-      ctx.fillRect(x0 + 3, y + h / 2 - 7, w + 4, 14);
-      ctx.fillStyle = '#c9d1d9';
+      const boxH = Math.round(theme.fontPx * 1.3);
+      ctx.fillStyle = theme.bg;
+      ctx.fillRect(x0 + 3, y + (h - boxH) / 2, w + 4, boxH);
+      ctx.fillStyle = theme.text;
       ctx.fillText(text, x0 + 5, y + h / 2);
     }
   }
@@ -324,20 +330,21 @@ export function drawAxis(
   origin: number,
   top: number,
   axisY: number,
+  theme: TimelineTheme,
 ): void {
   const step = tickStep(v.t1 - v.t0, v.width / 90);
   const maxRel = Math.max(Math.abs(v.t1 - origin), Math.abs(v.t0 - origin));
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = labelFont(theme.fontPx);
   ctx.textBaseline = 'top';
   ctx.textAlign = 'center';
-  ctx.strokeStyle = '#30363d';
+  ctx.strokeStyle = theme.grid;
   ctx.lineWidth = 1;
   ctx.beginPath();
   ctx.moveTo(v.left, axisY + 0.5);
   ctx.lineTo(v.left + v.width, axisY + 0.5);
   const first = Math.ceil((v.t0 - origin) / step);
   const last = Math.floor((v.t1 - origin) / step);
-  ctx.fillStyle = '#8b949e';
+  ctx.fillStyle = theme.muted;
   for (let i = first; i <= last && i - first < 500; i++) {
     const x = Math.round(timeToX(v, origin + i * step)) + 0.5;
     ctx.moveTo(x, top);

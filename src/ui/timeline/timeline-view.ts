@@ -23,7 +23,15 @@ import {
 } from './timeline-layout';
 import type { CallBar } from './timeline-paint';
 import { LanePainter, timeToX } from './timeline-paint';
+import type { TimelineTheme } from './timeline-theme';
+import { readTheme } from './timeline-theme';
 import { TimeWindow } from './timeline-window';
+
+/**
+ * With prefers-reduced-motion, a live run that the view follows is redrawn this often
+ * instead of on every frame: the picture steps, it does not crawl and rescale.
+ */
+const CALM_INTERVAL_MS = 1000;
 
 /** Draws a `RunModel` as a zoomable per-worker timeline inside `container`. */
 export class TimelineView {
@@ -51,6 +59,12 @@ export class TimelineView {
   private hoverAt = { x: 0, y: 0 };
   private focus: Pick | undefined;
   private frame = 0;
+  private theme: TimelineTheme;
+  private themeVersion = 0;
+  private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+  /** What only the person changes (size, picks, theme): redrawn at once even when calm. */
+  private userKey = '';
+  private liveDrawnAt = -Infinity;
 
   /**
    * Builds the view in `container`. The per-worker table goes to `workersHost` when given,
@@ -65,6 +79,8 @@ export class TimelineView {
     this.exportButton.addEventListener('click', () => this.exportTrace());
     this.summary = new TimelineSummary(workersHost ?? this.root, workersHost !== undefined);
     container.append(this.root);
+    this.theme = readTheme(this.root);
+    matchMedia('(prefers-color-scheme: light)').addEventListener('change', () => this.restyle());
     this.listen();
     this.resize = new ResizeObserver(() => this.measure());
     this.resize.observe(this.plot);
@@ -87,6 +103,17 @@ export class TimelineView {
   /** Fits the whole run into view and follows it while it is live, until the next zoom or pan. */
   fit(): void {
     this.window.follow = true;
+    this.invalidate();
+  }
+
+  /**
+   * Reads the colours and sizes again from the page's CSS: call it after changing a class
+   * that sets them (presentation mode); a light/dark switch of the system is seen by itself.
+   */
+  restyle(): void {
+    this.theme = readTheme(this.root);
+    this.themeVersion++;
+    this.drawnKey = '';
     this.invalidate();
   }
 
@@ -153,11 +180,15 @@ export class TimelineView {
     const { w, h, dpr } = this.size;
     const { t0, t1 } = this.window;
     const picks = JSON.stringify([this.hover, this.focus]);
-    const key = [model.version, t0, t1, w, h, dpr, lanes, picks].join('|');
+    const userKey = [w, h, dpr, lanes, picks, this.themeVersion].join('|');
+    const key = [model.version, t0, t1, userKey].join('|');
     const live = !model.outcome && (model.running.size > 0 || this.bars.some((b) => b.open));
     if (key === this.drawnKey && !live) return;
+    if (live && this.calm(userKey)) return;
     this.drawnKey = key;
-    const layout = computeLayout(w, h, lanes, t0, t1);
+    this.userKey = userKey;
+    if (live) this.liveDrawnAt = this.now;
+    const layout = computeLayout(w, h, lanes, t0, t1, this.theme);
     this.layout = layout;
     // Where the lanes are, for tests and tools that point at tasks.
     this.setData('laneTop', String(layout.top));
@@ -175,8 +206,22 @@ export class TimelineView {
       now,
       hover,
       focus,
+      theme: this.theme,
     });
     this.showTooltip();
+  }
+
+  /**
+   * True when a live frame may be skipped for prefers-reduced-motion: the view follows the
+   * run by itself, the person changed nothing, and the last live frame is recent.
+   */
+  private calm(userKey: string): boolean {
+    return (
+      this.reducedMotion.matches &&
+      this.window.follow &&
+      userKey === this.userKey &&
+      this.now - this.liveDrawnAt < CALM_INTERVAL_MS
+    );
   }
 
   /** Sets a data attribute only when it changes, so an idle frame touches no DOM. */
