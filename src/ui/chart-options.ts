@@ -9,8 +9,10 @@ import { formatCount, formatNumber } from './format';
 
 /** Series colours: by source, so a worker's charts share a colour. */
 export const COLORS = ['#58a6ff', '#f28e2b', '#3fb950', '#e15759', '#d2a8ff', '#edc948'];
-const AXIS = '#8b949e';
-const GRID = '#30363d';
+/** A colour of the page's theme (styles.css), read when a chart is made. */
+function themeColour(name: string, fallback: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
 const FONT = '11px system-ui, sans-serif';
 
 /** The chart kinds uPlot draws (heatmaps are drawn by heatmap.ts). */
@@ -22,9 +24,9 @@ export type SeriesSpec = Exclude<PlotSpec, { kind: 'image' }>;
  */
 export function fittedAxis(vertical: boolean, extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
   return {
-    stroke: AXIS,
-    grid: { stroke: GRID, width: 1 },
-    ticks: { stroke: GRID, width: 1 },
+    stroke: themeColour('--muted', '#8b949e'),
+    grid: { stroke: themeColour('--border', '#30363d'), width: 1 },
+    ticks: { stroke: themeColour('--border', '#30363d'), width: 1 },
     font: FONT,
     size: (self, values, axisIdx, cycleNum) => {
       const axis = self.axes[axisIdx];
