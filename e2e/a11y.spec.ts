@@ -58,7 +58,7 @@ for (const scheme of ['dark', 'light'] as const) {
         (code) => window.fanout.setCode(code),
         `${BUSY}
 const c = await cluster({ workers: 2 });
-await c.balanced().map(busy, Array.from({ length: 400 }, () => 50), { chunkSize: 1 });`,
+await c.balanced().map(busy, Array.from({ length: 4000 }, () => 50), { chunkSize: 1 });`,
       );
       await app.getByRole('button', { name: 'Run' }).click();
       await expect(app.getByTestId('call-progress')).toBeVisible();

@@ -144,7 +144,7 @@ await c.view().map((x: number) => { throw new Error('no luck ' + x); }, [1, 2]);
     (code) => window.fanout.setCode(code),
     `${BUSY}
 const c = await cluster({ workers: 2 });
-await c.balanced().map(busy, Array.from({ length: 400 }, () => 50), { chunkSize: 1 });`,
+await c.balanced().map(busy, Array.from({ length: 4000 }, () => 50), { chunkSize: 1 });`,
   );
   await app.getByRole('button', { name: 'Run' }).click();
   await expect(app.locator('#status')).toHaveText('Running…');

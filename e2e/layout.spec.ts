@@ -4,7 +4,7 @@ import { expect, runScript, test } from './fixtures';
 const BUSY = `const busy = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); return ms; };`;
 const LONG_RUN = `${BUSY}
 const c = await cluster({ workers: 2 });
-await c.balanced().map(busy, Array.from({ length: 400 }, () => 50), { chunkSize: 1 });`;
+await c.balanced().map(busy, Array.from({ length: 4000 }, () => 50), { chunkSize: 1 });`;
 
 /** True when the whole of `locator` is inside the viewport at the current scroll. */
 async function fullyVisible(page: Page, locator: Locator): Promise<boolean> {
