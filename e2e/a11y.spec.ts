@@ -126,6 +126,44 @@ print(await g.map((x) => x * x + 1, Float32Array.from({ length: 256 }, (_, i) =>
       await expectNoAxeViolations(app, 'GPU run');
     });
 
+    test('the examples gallery and an opened example', async ({ app }) => {
+      await ready(app);
+      await app.getByRole('button', { name: 'Examples' }).click();
+      const dialog = app.getByRole('dialog', { name: 'Examples' });
+      await expect(dialog).toBeVisible();
+      await expectNoAxeViolations(app, 'examples dialog');
+      await dialog.locator('[data-example]').nth(1).click();
+      await expect(dialog).toBeHidden();
+      await expect(app.locator('#source-banner')).toBeVisible();
+      await expectNoAxeViolations(app, 'an example opened');
+    });
+
+    test('the share dialog, a share link opened and the two runs compared', async ({
+      app,
+      context,
+    }) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await ready(app);
+      const code = `const ys = await pool.map((x: number) => x * x, [1, 2, 3, 4]);\nprint(ys);\n`;
+      expect((await runScript(app, code)).ok).toBe(true);
+      await app.getByRole('button', { name: 'Share' }).click();
+      const dialog = app.getByRole('dialog', { name: 'Share this script' });
+      await expect(dialog.getByTestId('share-status')).toHaveText(/Link copied/);
+      await expectNoAxeViolations(app, 'share dialog');
+      const link = await dialog.getByLabel('Link').inputValue();
+      await dialog.getByRole('button', { name: 'Close' }).click();
+
+      await app.goto(link);
+      await app.waitForFunction(() => window.fanout !== undefined);
+      await ready(app);
+      await expect(app.getByRole('region', { name: 'Opened from a share link' })).toBeVisible();
+      await expectNoAxeViolations(app, 'share link opened');
+      await app.getByRole('button', { name: /Run/ }).click();
+      await expect(app.getByTestId('run-compare')).toBeVisible();
+      await expect(app.locator('#status')).toHaveText(/^Done/);
+      await expectNoAxeViolations(app, 'share link run, compared');
+    });
+
     test('presentation mode after a run', async ({ app }) => {
       await ready(app);
       await app.getByRole('button', { name: 'Present' }).click();
