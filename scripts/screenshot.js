@@ -2,9 +2,12 @@
 /**
  * Takes the README's screenshots: the built app in headless Chromium, mid-run; with
  * `--gpu`, after the README's GPU example (e2e/fixtures/gpu-tour.ts) has run; with
- * `--present`, in presentation mode (?present) at 1280x720, a projector's resolution.
- * Usage: npm run build && node scripts/screenshot.js [--gpu | --present]
- * Writes docs/screenshot.png (1440x900), docs/screenshot-gpu.png or docs/presentation.png.
+ * `--present`, in presentation mode (?present) at 1280x720, a projector's resolution; with
+ * `--lesson`, the starter after a 1-worker run and a run on every thread, at 1280x800: the
+ * serial loop striped on the driver lane, the measured speedup.
+ * Usage: npm run build && node scripts/screenshot.js [--gpu | --present | --lesson]
+ * Writes docs/screenshot.png (1440x900), docs/screenshot-gpu.png, docs/presentation.png or
+ * docs/screenshot-lesson.png.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -53,7 +56,18 @@ try {
   });
   await page.goto(present ? `${server.url}?present` : server.url);
   await page.waitForFunction(() => 'fanout' in window);
-  if (process.argv.includes('--gpu')) {
+  if (process.argv.includes('--lesson')) {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const starter = readFileSync(
+      path.join(ROOT, 'src', 'examples', 'scripts', 'primality.ts'),
+      'utf8',
+    );
+    await page.evaluate(() => window.fanout.ready);
+    await page.evaluate((code) => window.fanout.run({ code, workers: 1 }), starter);
+    await page.evaluate((code) => window.fanout.run({ code, workers: 'auto' }), starter);
+    await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot-lesson.png') });
+    console.log('wrote docs/screenshot-lesson.png');
+  } else if (process.argv.includes('--gpu')) {
     const tour = readFileSync(path.join(ROOT, 'e2e', 'fixtures', 'gpu-tour.ts'), 'utf8');
     await page.evaluate((code) => window.fanout.run({ code, workers: 2 }), tour);
     await page.locator('#gpu-panel details summary').first().click();
