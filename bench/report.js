@@ -2,7 +2,7 @@
 
 /**
  * @typedef {object} Result
- * @property {number} target the issue's target number
+ * @property {number | string} target the issue's target number (`GPU` for issue 7's figures)
  * @property {string} what
  * @property {number | string} fanout
  * @property {Record<string, number | string>} peers

@@ -8,7 +8,7 @@
  *
  * Usage: npm run build && npm run bench [-- --reps N] [-- --json] [-- --quick]
  *   --json   print the results as JSON instead of a table
- *   --only 1,4  measure only these targets (nothing written)
+ *   --only 1,4  measure only these targets (nothing written); `--only gpu` the GPU figures
  *   --quick  small sizes, one round, nothing written: checks that every case still runs
  *            (CI); it asserts no speed
  */
@@ -21,6 +21,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../bin/chromium.js';
 import { serveStatic } from '../bin/static-server.js';
 import { measurePage } from './page-load.js';
 import * as scripts from './scripts.js';
+import { gpu } from './gpu.js';
 import { renderMarkdown, renderText } from './report.js';
 import * as targets from './targets.js';
 
@@ -31,9 +32,9 @@ const JSON_OUT = argv.includes('--json');
 const repsAt = argv.indexOf('--reps');
 const onlyAt = argv.indexOf('--only');
 /** Targets to measure (`--only 1,4`), or all. */
-const ONLY = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',').map(Number)) : undefined;
-/** @param {number} target */
-const want = (target) => !ONLY || ONLY.has(target);
+const ONLY = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',')) : undefined;
+/** @param {number | string} target */
+const want = (target) => !ONLY || ONLY.has(String(target));
 const REPS = QUICK ? 1 : repsAt >= 0 ? Number(argv[repsAt + 1]) : 5;
 /** Sizes: the issue's, or small ones for the quick check. */
 const N = QUICK
@@ -102,6 +103,7 @@ try {
   if (want(4)) results.push(...(await targets.scheduling(ctx)));
   if (want(5)) results.push(...(await targets.data(ctx)));
   if (want(6) || want(7)) results.push(...(await targets.startup(ctx)));
+  if (want('gpu')) results.push(...(await gpu(ctx)));
 
   const meta = {
     date: new Date().toISOString(),
