@@ -4,12 +4,10 @@
  * arrays and kernels share: buffers from the pool, uniforms, built-in shaders, call lines.
  */
 import { GpuError } from '../core/errors';
-import { Rng } from '../core/rng';
 import type { GpuAdapterInfo } from '../protocol/messages';
 import { ARRAY_OF, GpuArray } from './gpu-array';
 import type { GpuTypedArray } from './gpu-array';
 import type { GpuSession, Shader } from './gpu-session';
-import { randomSource } from './kernels';
 import { MAP_WORKGROUP, transpileMap } from './transpile';
 import type { BindingKind } from './wgsl-bindings';
 import type { ScalarType } from './wgsl-types';
@@ -320,65 +318,5 @@ export class Gpu {
       ...(e.hint ? { hint: e.hint } : {}),
       ...(pos ?? {}),
     });
-  }
-
-  /**
-   * `n` random numbers on the GPU from the generator `r`: the same numbers as `n` calls of
-   * `r.float32()` (or `r.uint32()` with `{ dtype: 'uint32' }`), and `r` moves on as far.
-   */
-  async random(
-    r: unknown,
-    n: number,
-    options: { dtype?: 'float32' | 'uint32' } = {},
-  ): Promise<GpuArray> {
-    const line = this.line();
-    const at = line !== undefined ? { line } : {};
-    if (!(r instanceof Rng))
-      throw new GpuError(
-        'validation',
-        'g.random: the first argument must be a generator from rng(seed)',
-        { ...at, hint: 'e.g. g.random(rng(42), 1e6).' },
-      );
-    if (!Number.isSafeInteger(n) || n < 0 || n >= 2 ** 32)
-      throw new GpuError('validation', `g.random: n must be a whole number below 2^32, got ${n}`, {
-        ...at,
-        hint: 'e.g. g.random(r, 1_000_000).',
-      });
-    const kind = options.dtype ?? 'float32';
-    const shader = await this.builtin(
-      randomSource(kind),
-      ['uniform', 'read_write'],
-      `random ${kind} (Philox4x32-10)`,
-    );
-    const groups = Math.ceil(n / 64);
-    const x = Math.min(
-      Math.max(1, groups),
-      this.session.device.limits.maxComputeWorkgroupsPerDimension,
-    );
-    const u = this.uniform(new Uint32Array([n, x * 64, r.k0, r.k1, r.b0, r.b1, r.w, 0]));
-    r.skip(n);
-    const out = this.allocate(n, kind === 'float32' ? 'f32' : 'u32', [n], 'g.random', line);
-    try {
-      await this.session.run({
-        kind: 'random',
-        label: `random ${n} × ${kind}`,
-        line,
-        uploads: [u.upload],
-        passes:
-          n > 0
-            ? [
-                {
-                  shader,
-                  buffers: [u.buffer, out.buffer],
-                  workgroups: [x, Math.ceil(groups / x), 1],
-                },
-              ]
-            : [],
-        items: n,
-      });
-    } finally {
-      this.release(u.buffer);
-    }
-    return out;
   }
 }

@@ -9,6 +9,7 @@ import type { GpuArray } from './gpu-array';
 import { Gpu } from './gpu-api';
 import type { GpuHost } from './gpu-api';
 import { compare } from './gpu-compare';
+import { gpuRandom } from './gpu-random';
 import type { CpuMap } from './gpu-compare';
 import { runKernel } from './gpu-kernel';
 import type { KernelOptions } from './gpu-kernel';
@@ -33,7 +34,7 @@ function facade(g: Gpu, cx: GpuRunContext) {
     kernel: (wgsl: unknown, options?: KernelOptions) => runKernel(g, cx, wgsl, options, g.line()),
     array: (data: ArrayLike<number>, shape?: number[]) => g.array(data, shape),
     random: (r: unknown, n: number, options?: { dtype?: 'float32' | 'uint32' }) =>
-      g.random(r, n, options),
+      gpuRandom(g, r, n, options),
     compare: (fn: unknown, xs: ArrayLike<number>) => compare(g, cx.cpuMap, cx.table, fn, xs),
     memory: () => g.memory(),
     download: (a: GpuArray) => a.download(),

@@ -8,6 +8,8 @@ import { GpuError } from '../core/errors';
 import type { DriverEvent, GpuCallKind, GpuCallRecord, Stamp } from '../protocol/messages';
 import { BufferPool } from './buffer-pool';
 import { assertAlive } from './device';
+import { PassTimer } from './pass-timer';
+import { compileError } from './wgsl-errors';
 import type { GpuDevice } from './device';
 import type { BindingKind } from './wgsl-bindings';
 
@@ -248,80 +250,4 @@ export class GpuSession {
     this.pool.destroyAll();
     this.device.destroy();
   }
-}
-
-/** Timestamp queries around each pass, resolved into a buffer and read after the call. */
-class PassTimer {
-  private readonly set: GPUQuerySet;
-  private readonly resolved: GPUBuffer;
-  private readonly staging: GPUBuffer;
-
-  constructor(
-    private readonly device: GPUDevice,
-    private readonly passes: number,
-  ) {
-    this.set = device.createQuerySet({ type: 'timestamp', count: 2 * passes });
-    const size = 16 * passes;
-    this.resolved = device.createBuffer({
-      size,
-      usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
-    });
-    this.staging = device.createBuffer({
-      size,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    });
-  }
-
-  writes(k: number): GPUComputePassTimestampWrites {
-    return { querySet: this.set, beginningOfPassWriteIndex: 2 * k, endOfPassWriteIndex: 2 * k + 1 };
-  }
-
-  resolve(encoder: GPUCommandEncoder): void {
-    encoder.resolveQuerySet(this.set, 0, 2 * this.passes, this.resolved, 0);
-    encoder.copyBufferToBuffer(this.resolved, 0, this.staging, 0, 16 * this.passes);
-  }
-
-  /** Summed pass time, ms; passes whose end is before their start are skipped (the counter may reset). */
-  async read(): Promise<number> {
-    await this.staging.mapAsync(GPUMapMode.READ);
-    const t = new BigUint64Array(this.staging.getMappedRange().slice(0));
-    this.staging.unmap();
-    let ns = 0;
-    for (let k = 0; k < this.passes; k++) {
-      const d = t[2 * k + 1]! - t[2 * k]!;
-      if (d > 0n) ns += Number(d);
-    }
-    return ns / 1e6;
-  }
-
-  destroy(): void {
-    this.set.destroy();
-    this.resolved.destroy();
-    this.staging.destroy();
-  }
-}
-
-/** Compilation messages as one GpuError at the first error's editor line. */
-function compileError(
-  messages: GPUCompilationMessage[],
-  callLine: number | undefined,
-  map: WgslLineMap | undefined,
-  origin: string,
-): GpuError {
-  const first = messages[0]!;
-  const pos = map?.(first.lineNum, first.linePos);
-  const text = messages.map((m) => `WGSL line ${m.lineNum}:${m.linePos}: ${m.message}`).join('\n');
-  const line = pos?.line ?? callLine;
-  return new GpuError(
-    'compile',
-    `${origin === 'kernel' ? 'The WGSL kernel' : 'The generated WGSL'} does not compile:\n${text}`,
-    {
-      ...(line !== undefined ? { line } : {}),
-      ...(pos ? { column: pos.column } : {}),
-      hint:
-        origin === 'kernel'
-          ? "Fix the WGSL at the marked line; the message is the WebGPU compiler's."
-          : 'This is a transpiler bug: please report it with the function; meanwhile write the kernel with g.kernel.',
-    },
-  );
 }

@@ -7,6 +7,10 @@ import { GpuError } from '../core/errors';
 import type { ScalarType, WgslType } from './wgsl-types';
 import { wgslName } from './wgsl-types';
 
+/** What the GPU subset is, for the hints of refused constructs. */
+export const SUPPORTED =
+  'GPU functions support numbers, arithmetic, comparisons, &&, ||, ?:, Math.*, local variables, the element index and params.';
+
 /** What a name in the mapped function refers to. */
 export type Binding =
   | { kind: 'local'; decl: Node; wgsl: string; mutable: boolean }
