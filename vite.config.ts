@@ -1,16 +1,10 @@
 import { defineConfig } from 'vitest/config';
-
-/** Headers that make the page cross-origin isolated (SharedArrayBuffer, fine timers). */
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+import { SECURITY_HEADERS } from './bin/security-headers.js';
 
 export default defineConfig({
   base: './',
-  server: { headers: isolationHeaders, port: 5173 },
-  preview: { headers: isolationHeaders, port: 4173 },
+  server: { headers: SECURITY_HEADERS, port: 5173 },
+  preview: { headers: SECURITY_HEADERS, port: 4173 },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   test: {

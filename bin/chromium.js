@@ -12,10 +12,13 @@ export const CHROMIUM_PATH =
 
 /**
  * Flags: no sandbox (CI runs as root), WebGPU on (a software adapter where there is no
- * GPU), and none of the background connections a closed network refuses.
+ * GPU), memory measured at once (so the page's memory budget for workers reacts within a
+ * fraction of a second: see src/host/memory-watch.ts), and none of the background
+ * connections a closed network refuses.
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
+  '--enable-blink-features=ForceEagerMeasureMemory',
   '--enable-unsafe-webgpu',
   '--disable-background-networking',
   '--disable-component-update',

@@ -9,6 +9,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { SECURITY_HEADERS, WORKER_CSP } from './security-headers.js';
+
+/** What the server sends when not isolated: the security policy without COOP/COEP. */
+const WORKER_CSP_ONLY = { 'Content-Security-Policy': WORKER_CSP };
 
 /** Content types by file extension; anything else is sent as bytes. */
 const MIME_TYPES = /** @type {Record<string, string>} */ ({
@@ -29,13 +33,6 @@ const MIME_TYPES = /** @type {Record<string, string>} */ ({
   '.ico': 'image/x-icon',
   '.webmanifest': 'application/manifest+json',
 });
-
-/** The same headers `vite preview` sends (see vite.config.ts). */
-const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
 
 /**
  * @typedef {object} StaticServer
@@ -64,7 +61,7 @@ const ISOLATION_HEADERS = {
 export async function serveStatic(root, options = {}) {
   const base = path.resolve(root);
   const basePath = normalizeBasePath(options.basePath ?? '/');
-  const isolation = options.isolated === false ? {} : ISOLATION_HEADERS;
+  const headersFor = options.isolated === false ? WORKER_CSP_ONLY : SECURITY_HEADERS;
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     const inside = url.startsWith(basePath) ? `/${url.slice(basePath.length)}` : undefined;
@@ -79,7 +76,7 @@ export async function serveStatic(root, options = {}) {
     reply.then(
       ({ status, headers, body }) => {
         res.writeHead(status, {
-          ...isolation,
+          ...headersFor,
           'Cache-Control': 'no-store',
           'Content-Type': 'text/plain; charset=utf-8',
           ...headers,
@@ -87,7 +84,7 @@ export async function serveStatic(root, options = {}) {
         res.end(req.method === 'HEAD' ? undefined : body);
       },
       (error) => {
-        res.writeHead(500, { ...isolation, 'Content-Type': 'text/plain' });
+        res.writeHead(500, { ...headersFor, 'Content-Type': 'text/plain' });
         res.end(String(error));
       },
     );

@@ -7,7 +7,14 @@ import './ui/timeline/timeline.css';
 import './ui/embed.css';
 import './ui/present.css';
 import { RunModel } from './core/run-model';
-import type { AutomationApi, RunLifecycleEvent, RunReport } from './protocol/messages';
+import type {
+  AutomationApi,
+  RunLifecycleEvent,
+  RunReport,
+  SerializedError,
+} from './protocol/messages';
+import { serializeError } from './core/errors';
+import { resolveWorkerCount } from './core/worker-count';
 import { STARTER_SCRIPT } from './examples/starter';
 import { ConsolePanel } from './ui/console-panel';
 import { createEditor, declareScriptApi, typeScriptWorker } from './ui/editor';
@@ -115,7 +122,9 @@ function workersSetting(): number | 'auto' {
 
 /** Selects a worker setting, adding it to the list when it is not one of the presets (3, say). */
 function setWorkers(workers: number | 'auto'): void {
-  const value = String(workers);
+  // An invalid count throws the UsageError that says what to use; the toolbar stays as it was.
+  resolveWorkerCount(workers, threads);
+  const value = String(workers).trim().toLowerCase();
   if (![...workersSelect.options].some((o) => o.value === value)) {
     workersSelect.add(new Option(value, value));
   }
@@ -147,7 +156,26 @@ const TIMELINE_INTERVAL_MS = 50;
 let panelsDrawn = 0;
 let timelineDrawn = 0;
 
+/** Draws the panels; a panel that fails to draw is reported once, and the run goes on. */
 function draw(): void {
+  try {
+    drawPanels();
+  } catch (e) {
+    if (!drawFailed) {
+      drawFailed = true;
+      const message = e instanceof Error ? e.message : String(e);
+      errorBox.show({
+        name: 'DrawError',
+        message: `The page could not draw the run: ${message}`,
+        hint: 'The run goes on; reload the page if the panels stay wrong (your text is saved).',
+      });
+    }
+  }
+  frame = host.busy ? requestAnimationFrame(draw) : 0;
+}
+let drawFailed = false;
+
+function drawPanels(): void {
   const t = now();
   if (model) {
     if (!host.busy || t - panelsDrawn >= PANEL_INTERVAL_MS) {
@@ -163,7 +191,6 @@ function draw(): void {
       timeline.render(model, t);
     }
   }
-  frame = host.busy ? requestAnimationFrame(draw) : 0;
 }
 
 /** Runs the editor's script; resolves with the run's report. */
@@ -206,27 +233,36 @@ function setStatus(text: string, detail?: string): void {
   announcer.say(detail ? `${sentence} ${detail}` : sentence);
 }
 
+/** Ends a run that could not start (bad settings, syntax error) with its error shown. */
+function refuse(error: SerializedError, state: string, detail?: string): RunReport {
+  const t = now();
+  model = new RunModel(t);
+  model.finish({ ok: false, error, started: t, ended: t, workers: 0 });
+  errorBox.show(error);
+  setStatus(state, detail ?? error.message);
+  return model.report();
+}
+
 async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunReport> {
   if (code !== undefined) editor.setText(code);
-  if (workers !== undefined) setWorkers(workers);
   errorBox.clear();
+  drawFailed = false;
   editor.markError(undefined);
+  if (workers !== undefined) {
+    try {
+      setWorkers(workers);
+    } catch (e) {
+      return refuse(serializeError(e), 'Failed');
+    }
+  }
   const compiled = await editor.compile();
   model = new RunModel(now());
   modelRun = runCount;
   if (!compiled.ok) {
-    const t = now();
-    const error = {
-      name: 'SyntaxError',
-      message: compiled.message,
-      line: compiled.line,
-      hint: 'Fix the marked line, then run again.',
-    };
-    model.finish({ ok: false, error, started: t, ended: t, workers: 0 });
-    errorBox.show(error);
     editor.markError(compiled.line, compiled.message);
-    setStatus('Syntax error', `Line ${compiled.line}: ${compiled.message}`);
-    return model.report();
+    const hint = 'Fix the marked line, then run again.';
+    const error = { name: 'SyntaxError', message: compiled.message, line: compiled.line, hint };
+    return refuse(error, 'Syntax error', `Line ${compiled.line}: ${compiled.message}`);
   }
   const current = model;
   summary.setScript(editor.getText());

@@ -44,6 +44,8 @@ export class AsyncResult<T = unknown> implements PromiseLike<T>, AsyncIterable<u
   private settled: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
   private listeners: (() => void)[] = [];
   private observed = false;
+  /** True once a `get({ timeoutMs })` gave up on this result: the script stopped waiting. */
+  timedOut = false;
 
   constructor(private readonly options: AsyncResultOptions<T>) {
     this.total = options.total;
@@ -102,15 +104,14 @@ export class AsyncResult<T = unknown> implements PromiseLike<T>, AsyncIterable<u
     const { timeoutMs } = options;
     if (timeoutMs === undefined || this.settled) return this.promise;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new TimeoutError(
-              `${this.label} was not ready after ${timeoutMs} ms (${this.done} of ${this.total} done)`,
-            ),
+      const timer = setTimeout(() => {
+        this.timedOut = true;
+        reject(
+          new TimeoutError(
+            `${this.label} was not ready after ${timeoutMs} ms (${this.done} of ${this.total} done)`,
           ),
-        timeoutMs,
-      );
+        );
+      }, timeoutMs);
       this.promise.then(
         (v) => (clearTimeout(timer), resolve(v)),
         (e: unknown) => (clearTimeout(timer), reject(e)),

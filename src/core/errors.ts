@@ -143,6 +143,22 @@ export class StoppedError extends Error {
   }
 }
 
+/**
+ * A worker died or was ended for using too much memory: the run ends with this error,
+ * naming the worker, and keeps the results it received before.
+ */
+export class WorkerCrashedError extends Error {
+  override readonly name = 'WorkerCrashedError';
+  declare readonly worker?: number;
+  declare readonly hint?: string;
+
+  /** `worker` is the engine index, or undefined for the script's own worker. */
+  constructor(message: string, details: { worker?: number; hint?: string } = {}) {
+    super(message);
+    assignDetails(this, details);
+  }
+}
+
 /** The script called the API with bad arguments; the message says what, `hint` what to do. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -330,6 +346,8 @@ export function deserializeError(s: SerializedError): Error {
       return setStack(new TimeoutError(s.message), s.stack);
     case 'StoppedError':
       return setStack(new StoppedError(s.message), s.stack);
+    case 'WorkerCrashedError':
+      return setStack(new WorkerCrashedError(s.message, details), s.stack);
   }
   const e = new Error(s.message);
   if (s.name !== 'Error') e.name = s.name;

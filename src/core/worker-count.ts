@@ -2,10 +2,11 @@
  * Resolving the `workers` setting of `cluster({ workers })` and the toolbar into a number of
  * engines, with joblib's `n_jobs` meaning for negative numbers.
  */
+import { LIMITS } from '../protocol/validate';
 import { UsageError } from './errors';
 
 /** Most engines Fanout starts, whatever the machine reports. */
-export const MAX_WORKERS = 64;
+export const MAX_WORKERS = LIMITS.workers;
 
 const WHAT_TO_USE =
   "use 'auto', a positive number, or -1 for all hardware threads (joblib's meaning)";

@@ -99,7 +99,7 @@ export class EventBuffer {
     this.lines = [];
     this.dropped.clear();
     if (this.events.length === 0) return;
-    const batch: DriverEventBatch = { type: 'events', events: this.events };
+    const batch: DriverEventBatch = { type: 'events', seq: this.sent + 1, events: this.events };
     this.events = [];
     this.sent++;
     this.port.postMessage(batch);

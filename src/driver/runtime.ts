@@ -15,9 +15,13 @@ import type {
   OutputLine,
   SerializedError,
   Stamp,
+  TaskDoneMessage,
+  TaskFailedMessage,
   TaskRecord,
 } from '../protocol/messages';
 import { EngineLink } from './engine-link';
+import { validateError, validateOutputLine, validatePlot } from '../protocol/validate';
+import { checkedLines, internalError, stamp } from './task-reply';
 import type { EventBuffer } from './events';
 import { rebuildRemoteError, usage } from './script-errors';
 import type { ScriptSource } from './source-map';
@@ -92,11 +96,23 @@ export class Runtime {
   async ensureEngines(count: number): Promise<EngineLink[]> {
     if (this.engines.length < count) {
       const ports = (await this.host.engines(count)) as unknown as MessagePort[];
-      for (const port of ports) this.engines.push(new EngineLink(this.engines.length, port));
+      for (const port of ports) {
+        const index = this.engines.length;
+        this.engines.push(new EngineLink(index, port));
+        port.addEventListener('message', (e: MessageEvent<unknown>) => this.unsolicited(index, e));
+      }
       this.events.push({ type: 'cluster', workers: this.engines.length, time: now() });
     }
     await Promise.all(this.engines.map((e) => e.ready));
     return this.engines.slice(0, count);
+  }
+
+  /** Forwards what an engine printed outside any task (an unhandled rejection), if well formed. */
+  private unsolicited(index: number, e: MessageEvent<unknown>): void {
+    const data = e.data as { type?: unknown; line?: unknown } | null;
+    if (data?.type !== 'output') return;
+    const line = validateOutputLine(data.line);
+    if (line) this.output({ ...line, source: index });
   }
 
   /** Editor line of the innermost script frame on the current stack (the API call site). */
@@ -186,43 +202,105 @@ export class Runtime {
       bytesIn,
       ...(spec.moved ? { moved: true } : {}),
     });
-    void engine.send(request, spec.transfer, spec.recallable).then((reply) => {
-      // Recalled: the balancer has sent the same task to another engine.
-      if (reply.type === 'recalled') {
-        call.outstanding--;
-        return;
-      }
-      const record: TaskRecord = {
-        taskId: reply.taskId,
-        callId: call.id,
-        worker: engine.index,
-        submitted,
-        started: reply.started,
-        completed: reply.completed,
-        received: now(),
-        items: spec.items,
-        first: spec.first,
-        bytesIn,
-        bytesOut: reply.type === 'done' ? estimateBytes(reply.value) : 0,
-        ok: reply.type === 'done',
-        stdout: reply.stdout,
-      };
+    engine
+      .send(request, spec.transfer, spec.recallable)
+      .then((reply) => {
+        // Recalled: the balancer has sent the same task to another engine.
+        if (reply.type === 'recalled') call.outstanding--;
+        else this.receive(call, engine, reply, spec, submitted, bytesIn, onValue);
+      })
+      .catch((e: unknown) => this.lose(call, engine, request.taskId, e));
+  }
+
+  /** Folds a task's reply into its call; what the engine said is checked before use. */
+  private receive<T>(
+    call: Call<T>,
+    engine: EngineLink,
+    reply: TaskDoneMessage | TaskFailedMessage,
+    spec: TaskSpec,
+    submitted: Stamp,
+    bytesIn: number,
+    onValue: (value: unknown) => ArrayLike<unknown>,
+  ): void {
+    call.outstanding--;
+    const received = now();
+    const stdout = checkedLines(reply.stdout);
+    const record: TaskRecord = {
+      taskId: reply.taskId,
+      callId: call.id,
+      worker: engine.index,
+      submitted,
+      started: stamp(reply.started, received),
+      completed: stamp(reply.completed, received),
+      received,
+      items: spec.items,
+      first: spec.first,
+      bytesIn,
+      bytesOut: reply.type === 'done' ? estimateBytes(reply.value) : 0,
+      ok: reply.type === 'done',
+      stdout,
+    };
+    try {
       this.events.push({ type: 'task-end', record });
-      for (const line of reply.stdout) this.output(line);
-      for (const p of reply.plots ?? []) this.events.push(p);
+      for (const line of stdout) this.output(line);
+      this.forwardPlots(reply.plots);
       call.onTask?.(record);
       if (reply.type === 'done') {
         call.result.accept(spec.first, onValue(reply.value), record);
       } else {
         call.result.note(record);
+        const error = validateError(reply.error) ?? {
+          name: 'Error',
+          message: 'the task failed with an error that could not be read',
+        };
         call.errors.push(
-          rebuildRemoteError(reply, call, this.script, (id) => this.functionsById.get(id)?.jsLine),
+          rebuildRemoteError(
+            { ...reply, error },
+            call,
+            this.script,
+            (id) => this.functionsById.get(id)?.jsLine,
+          ),
         );
       }
-      call.outstanding--;
-      this.onCapacity();
+    } catch (e) {
+      call.errors.push(internalError(engine.index, reply.taskId, e));
+      call.stopped = true;
+    }
+    this.onCapacity();
+    this.settleIfDone(call);
+  }
+
+  /** Charts and tables a task drew, forwarded only when they match the protocol. */
+  private forwardPlots(plots: unknown): void {
+    if (!Array.isArray(plots)) return;
+    let dropped = 0;
+    for (const p of plots as unknown[]) {
+      const ok = validatePlot(p);
+      if (ok) this.events.push(ok);
+      else dropped++;
+    }
+    if (dropped > 0) {
+      this.output({
+        source: 'driver',
+        level: 'warn',
+        text: `${dropped} chart${dropped === 1 ? '' : 's'} from a worker did not match Fanout's protocol and ${dropped === 1 ? 'was' : 'were'} dropped`,
+        time: now(),
+      });
+    }
+  }
+
+  /** A task whose reply could not be handled: its call fails instead of waiting forever. */
+  private lose<T>(call: Call<T>, engine: EngineLink, taskId: number, e: unknown): void {
+    call.errors.push(internalError(engine.index, taskId, e));
+    call.stopped = true;
+    try {
       this.settleIfDone(call);
-    });
+    } catch (again) {
+      // The call cannot even be ended normally: end it as failed so the run finishes.
+      this.live.delete(call as Call<unknown>);
+      call.result.fail(again);
+      this.wakeIdle();
+    }
   }
 
   /** Ends the call when nothing is outstanding and nothing more will be sent. */
@@ -245,11 +323,14 @@ export class Runtime {
       timing: call.result.timing,
       ...(error ? { error: withoutStack(serializeError(error)) } : {}),
     });
-    if (this.live.size === 0) {
-      const idle = this.idle;
-      this.idle = [];
-      for (const f of idle) f();
-    }
+    if (this.live.size === 0) this.wakeIdle();
+  }
+
+  /** Wakes whoever waits for the run to have no call in flight. */
+  private wakeIdle(): void {
+    const idle = this.idle;
+    this.idle = [];
+    for (const f of idle) f();
   }
 
   /** Allocates a call id (GPU calls share the sequence, so ids are unique in the run). */
@@ -270,6 +351,26 @@ export class Runtime {
   /** Parallel calls started and not yet finished. */
   get callsInFlight(): number {
     return this.live.size;
+  }
+
+  /**
+   * Ends the calls the script gave up on (a `get({ timeoutMs })` timed out) once the script
+   * has ended: nobody will read them, and their stuck tasks must not keep the run going.
+   */
+  abandonTimedOut(): void {
+    for (const call of [...this.live]) {
+      if (!call.result.timedOut) continue;
+      call.cancel?.();
+      call.stopped = true;
+      call.outstanding = 0;
+      this.output({
+        source: 'driver',
+        level: 'warn',
+        text: `${call.label} was still running when the script ended after its get() timed out: its unfinished tasks were abandoned`,
+        time: now(),
+      });
+      this.settleIfDone(call);
+    }
   }
 
   /** Resolves when no call is in flight. */

@@ -9,6 +9,7 @@ import { createRngGlobal } from '../core/rng';
 import { resolveWorkerCount } from '../core/worker-count';
 import type { HostApi, RunOutcome, RunRequest, SerializedError } from '../protocol/messages';
 import { ConsoleCapture } from '../worker-shared/console-capture';
+import { preventClose } from '../worker-shared/prevent-close';
 import { createEntryPoints } from './cluster';
 import type { EventBuffer } from './events';
 import { createPlotApi } from '../worker-shared/plot-api';
@@ -42,6 +43,7 @@ export async function runScript(
     },
     table: (rows, title) => table(rows, { title }),
   });
+  preventClose('script');
   Object.assign(globalThis, {
     cluster,
     pool,
@@ -80,6 +82,7 @@ export async function runScript(
     error = describe(e, script);
     rt.cancelPending();
   }
+  rt.abandonTimedOut();
   await rt.whenIdle();
   activity.stop();
   await gpuEntry.close();

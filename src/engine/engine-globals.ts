@@ -6,6 +6,7 @@
  */
 import { createRngGlobal } from '../core/rng';
 import { createPlotApi } from '../worker-shared/plot-api';
+import { preventClose } from '../worker-shared/prevent-close';
 import type { PlotEvent, TableEvent } from '../protocol/messages';
 
 /** Defines the engine's globals; call it before the namespace takes its baseline of names. */
@@ -20,4 +21,5 @@ export function installEngineGlobals(
   const { plot, table } = createPlotApi(emitPlot, -1);
   g.plot = plot;
   g.table = table;
+  preventClose('engine');
 }

@@ -3,10 +3,11 @@
  * text), code and namespace operations that the driver sends over its MessagePort, stamps
  * each task's start and end on the shared clock, and captures what the task prints.
  */
-import { serializeError } from '../core/errors';
+import { formatArgs } from '../core/inspect';
 import type {
   ClaimsMessage,
   EngineConnectMessage,
+  EngineOutputMessage,
   EngineRequest,
   EngineResponse,
   MapTaskMessage,
@@ -19,6 +20,7 @@ import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
 import { packNumbers, transferOf } from './pack';
 import { Namespace } from './namespace';
+import { postSafely, serializeSafely } from './safe-reply';
 
 const origin = performance.timeOrigin;
 const now = (): Stamp => origin + performance.now();
@@ -104,7 +106,32 @@ async function runTask(msg: EngineRequest): Promise<unknown> {
   }
 }
 
+/**
+ * Runs a task and always answers it: whatever the task broke, the driver hears back. A
+ * failure of the engine itself (user code replaced a built-in it relies on) is the
+ * task's failure.
+ */
 async function handle(msg: EngineRequest): Promise<void> {
+  try {
+    await answer(msg);
+  } catch (e) {
+    const t = now();
+    const error = serializeSafely(e, worker, msg.taskId);
+    error.hint ??=
+      "The engine could not answer this task: the code it ran may have replaced one of the worker's built-ins.";
+    const reply: EngineResponse = {
+      type: 'failed',
+      taskId: msg.taskId,
+      started: t,
+      completed: t,
+      error,
+      stdout: [],
+    };
+    postSafely(port!, reply);
+  }
+}
+
+async function answer(msg: EngineRequest): Promise<void> {
   output.begin(msg.taskId);
   plots = [];
   const started = now();
@@ -120,9 +147,7 @@ async function handle(msg: EngineRequest): Promise<void> {
       stdout: output.take(),
     };
   } catch (e) {
-    const error = serializeError(e);
-    error.worker = worker;
-    error.taskId = msg.taskId;
+    const error = serializeSafely(e, worker, msg.taskId);
     reply = {
       type: 'failed',
       taskId: msg.taskId,
@@ -140,14 +165,12 @@ async function handle(msg: EngineRequest): Promise<void> {
   plots = [];
   if (drawn.length > 0) reply.plots = drawn;
   try {
-    port!.postMessage(reply, transferOf(reply.type === 'done' ? reply.value : undefined));
+    postSafely(port!, reply, transferOf(reply.type === 'done' ? reply.value : undefined));
   } catch (e) {
-    const error = serializeError(e);
-    error.worker = worker;
-    error.taskId = msg.taskId;
+    const error = serializeSafely(e, worker, msg.taskId);
     error.hint =
       'Return plain data (numbers, strings, arrays, objects, typed arrays); functions and class instances with private state cannot leave a worker.';
-    port!.postMessage({
+    postSafely(port!, {
       type: 'failed',
       taskId: msg.taskId,
       started,
@@ -172,8 +195,30 @@ self.onmessage = (event: MessageEvent<EngineConnectMessage>) => {
     const msg = e.data;
     if (msg.type === 'claims') return setClaims(msg.buffer);
     // A recalled task (sent to another engine before it started here) is skipped.
-    chain = chain.then(() => (claim(msg) ? handle(msg) : undefined));
+    chain = chain.then(() => (claim(msg) ? handle(msg) : undefined)).catch(() => undefined);
   };
   const ready: EngineResponse = { type: 'ready', worker, globals: [...namespace.knownNames()] };
-  port.postMessage(ready);
+  postSafely(port, ready);
 };
+
+// A promise that user code forgot to await, rejected: a console error of this engine.
+self.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
+  e.preventDefault();
+  if (!port) return;
+  let reason: string;
+  try {
+    reason = formatArgs([e.reason]);
+  } catch {
+    reason = 'a value that cannot be printed';
+  }
+  const message: EngineOutputMessage = {
+    type: 'output',
+    line: {
+      source: worker,
+      level: 'error',
+      text: `Unhandled rejection (a promise nobody awaited failed): ${reason}`,
+      time: now(),
+    },
+  };
+  postSafely(port, message);
+});

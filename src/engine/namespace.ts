@@ -3,15 +3,17 @@
  * is an interpreter with its own globals. This module knows which globals the user added.
  */
 
+// Taken when the engine starts: user code may replace them, and the engine must still list
+// and clear names afterwards (a task that breaks them would otherwise break every reply).
+const ownNames = Object.getOwnPropertyNames;
+const protoOf = Object.getPrototypeOf;
+const ObjectProto = Object.prototype;
+
 /** Every name reachable on the global object, own and inherited (Window/Worker prototypes). */
 export function listGlobalNames(): string[] {
   const names = new Set<string>();
-  for (
-    let o: object | null = globalThis;
-    o && o !== Object.prototype;
-    o = Object.getPrototypeOf(o)
-  ) {
-    for (const n of Object.getOwnPropertyNames(o)) names.add(n);
+  for (let o: object | null = globalThis; o && o !== ObjectProto; o = protoOf(o) as object | null) {
+    for (const n of ownNames(o)) names.add(n);
   }
   return [...names];
 }
@@ -32,7 +34,9 @@ export class Namespace {
 
   /** Names the user defined (push, scatter, execute with var/function, assignments). */
   userNames(): string[] {
-    return Object.getOwnPropertyNames(globalThis).filter((n) => !this.baseline.has(n));
+    const names: string[] = [];
+    for (const n of ownNames(globalThis)) if (!this.baseline.has(n)) names.push(n);
+    return names;
   }
 
   /** The user names when they changed since the last call, otherwise undefined. */

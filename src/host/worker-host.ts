@@ -7,12 +7,14 @@ import * as Comlink from 'comlink';
 import type {
   DriverApi,
   DriverEvent,
-  DriverEventBatch,
   EngineConnectMessage,
-  HostApi,
+  EnginesReplyMessage,
   RunOutcome,
   RunRequest,
 } from '../protocol/messages';
+import { LIMITS, validateBatch, validateOutcome } from '../protocol/validate';
+import { MEMORY_BUDGET_BYTES, MemoryWatch } from './memory-watch';
+import type { OverBudget } from './memory-watch';
 
 /** Spawns an engine worker. */
 function spawnEngine(index: number): Worker {
@@ -35,9 +37,18 @@ interface Session {
   api: Comlink.Remote<DriverApi>;
   engines: Worker[];
   events: MessagePort;
-  /** Event batches received, and a wake-up for whoever waits for the last ones. */
+  /** Highest batch number received, and a wake-up for whoever waits for the last ones. */
   received: number;
   onBatch: () => void;
+  /** True once a malformed message was reported (one warning per run is enough). */
+  warned: boolean;
+  /** Tasks sent and not yet finished, per engine (to name the engine that ran out of memory). */
+  running: number[];
+}
+
+/** Shortens text from a worker to what the page keeps of one line. */
+function bounded(text: string): string {
+  return text.length > LIMITS.text ? `${text.slice(0, LIMITS.text - 1)}…` : text;
 }
 
 /** Runs scripts on a fresh driver and fresh engines each time, keeping the next set warm. */
@@ -70,8 +81,12 @@ export class WorkerHost {
     const session = this.next;
     this.current = session;
     const stopped = new Promise<RunOutcome>((resolve) => (this.stopRun = resolve));
+    const memory = new MemoryWatch((over) => this.outOfMemory(session, over));
+    memory.start();
     try {
-      const finished = session.api.run(request).then(async (outcome) => {
+      const finished = session.api.run(request).then(async (answer) => {
+        const outcome = validateOutcome(answer);
+        if (!outcome) throw new Error('its answer does not match the protocol');
         // Events travel on their own port: wait for the batches sent before the outcome.
         while (session.received < (outcome.batches ?? 0) && this.current === session) {
           await new Promise<void>((r) => (session.onBatch = r));
@@ -80,14 +95,15 @@ export class WorkerHost {
       });
       return await Promise.race([finished, stopped]);
     } catch (e) {
-      const err = e as Error;
+      const message = e instanceof Error && typeof e.message === 'string' ? e.message : String(e);
       return {
         ok: false,
-        error: { name: err.name || 'Error', message: `the driver failed: ${err.message}` },
+        error: { name: 'DriverError', message: bounded(`the driver failed: ${message}`) },
         ended: performance.timeOrigin + performance.now(),
         workers: session.engines.length,
       };
     } finally {
+      memory.stop();
       this.recycle(session);
     }
   }
@@ -96,17 +112,48 @@ export class WorkerHost {
   stop(): void {
     const session = this.current;
     if (!session) return;
-    const stopRun = this.stopRun;
-    this.recycle(session);
-    stopRun?.({
-      ok: false,
+    this.end(session, {
       stopped: true,
       error: {
         name: 'StoppedError',
         message: 'Stopped: the run was ended and its workers were terminated.',
       },
+    });
+  }
+
+  /** Ends `session`'s run at once (its workers are terminated) with `how` as its outcome. */
+  private end(session: Session, how: Pick<RunOutcome, 'error' | 'stopped'>): void {
+    if (this.current !== session) return;
+    const stopRun = this.stopRun;
+    this.recycle(session);
+    stopRun?.({
+      ok: false,
+      ...how,
       ended: performance.timeOrigin + performance.now(),
       workers: session.engines.length,
+    });
+  }
+
+  /** The workers passed the memory budget: the run ends with a WorkerCrashedError naming one. */
+  private outOfMemory(session: Session, over: OverBudget): void {
+    const busy = session.running.flatMap((n, i) => (n > 0 ? [i] : []));
+    const engine = !over.driver && busy.length === 1 ? busy[0] : undefined;
+    const who = over.driver
+      ? "the script's own worker"
+      : engine !== undefined
+        ? `worker ${engine}`
+        : busy.length > 1
+          ? `one of workers ${busy.join(', ')}`
+          : 'a worker';
+    const mib = Math.round(over.bytes / 1024 ** 2);
+    const budget = Math.round(MEMORY_BUDGET_BYTES / 1024 ** 2);
+    this.end(session, {
+      error: {
+        name: 'WorkerCrashedError',
+        message: `${who} ran out of memory: the run's workers used ${mib} MiB, over the budget of ${budget} MiB, so the run was ended`,
+        ...(engine !== undefined ? { worker: engine } : {}),
+        hint: 'Something grows without bound (an array pushed to in a loop that never ends?). What the run printed and computed before is kept; fix the code and run again.',
+      },
     });
   }
 
@@ -125,11 +172,68 @@ export class WorkerHost {
   private watch(worker: Worker, source: 'driver' | number): void {
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
-      this.onWorkerError(source, e.message || 'an error escaped the worker');
+      this.onWorkerError(source, bounded(e.message || 'an error escaped the worker'));
     };
     worker.onmessageerror = () => {
       this.onWorkerError(source, 'a message from this worker could not be read');
     };
+  }
+
+  /**
+   * Answers the driver's request for engines: spawns (or takes warm) workers up to the
+   * count asked, never more than {@link LIMITS.workers}, and sends back their ports.
+   */
+  private grant(session: Session, request: Record<string, unknown>): void {
+    const { id, count } = request;
+    if (typeof id !== 'number') return;
+    const reply = (ports: MessagePort[], error?: string) =>
+      session.events.postMessage(
+        {
+          type: 'engines',
+          id,
+          ports,
+          ...(error !== undefined ? { error } : {}),
+        } satisfies EnginesReplyMessage,
+        ports,
+      );
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+      reply([], `${String(count)} is not a number of engines`);
+      return;
+    }
+    if (count > LIMITS.workers) {
+      reply([], `${count} engines is more than the ${LIMITS.workers} Fanout runs`);
+      return;
+    }
+    const ports: MessagePort[] = [];
+    while (session.engines.length < count) {
+      const index = session.engines.length;
+      const worker = this.spare.shift() ?? spawnEngine(index);
+      const link = new MessageChannel();
+      const connect: EngineConnectMessage = { type: 'connect', worker: index, port: link.port2 };
+      this.watch(worker, index);
+      worker.postMessage(connect, [link.port2]);
+      session.engines.push(worker);
+      ports.push(link.port1);
+    }
+    reply(ports);
+  }
+
+  /** Says once per run, in the page's console and the browser's, that messages were dropped. */
+  private warnDropped(session: Session, events: DriverEvent[]): void {
+    if (session.warned) return;
+    session.warned = true;
+    const text =
+      "A message from the script that does not match Fanout's protocol was dropped (further ones are dropped silently).";
+    console.warn(`Fanout: ${text}`);
+    events.push({
+      type: 'output',
+      line: {
+        source: 'driver',
+        level: 'warn',
+        text,
+        time: performance.timeOrigin + performance.now(),
+      },
+    });
   }
 
   private prepare(): Session {
@@ -145,34 +249,32 @@ export class WorkerHost {
       events: channel.port1,
       received: 0,
       onBatch: () => undefined,
+      warned: false,
+      running: [],
     };
-    channel.port1.onmessage = (e: MessageEvent<DriverEventBatch>) => {
+    channel.port1.onmessage = (e: MessageEvent<unknown>) => {
       if (this.current !== session) return;
-      session.received++;
-      this.onEvents(e.data.events);
+      const data = e.data as { type?: unknown } | null;
+      if (data?.type === 'engines') {
+        this.grant(session, data as Record<string, unknown>);
+        return;
+      }
+      const { events, dropped, seq } = validateBatch(data);
+      if (seq !== undefined) session.received = Math.max(session.received, seq);
+      if (dropped > 0) this.warnDropped(session, events);
+      for (const ev of events) {
+        if (ev.type === 'task-dispatch') {
+          session.running[ev.worker] = (session.running[ev.worker] ?? 0) + 1;
+        } else if (ev.type === 'task-end') {
+          session.running[ev.record.worker] = (session.running[ev.record.worker] ?? 0) - 1;
+        }
+      }
+      this.onEvents(events);
       session.onBatch();
     };
-    const host: HostApi = {
-      engines: async (count: number) => {
-        const ports: MessagePort[] = [];
-        while (session.engines.length < count) {
-          const index = session.engines.length;
-          const worker = this.spare.shift() ?? spawnEngine(index);
-          const link = new MessageChannel();
-          const connect: EngineConnectMessage = {
-            type: 'connect',
-            worker: index,
-            port: link.port2,
-          };
-          this.watch(worker, index);
-          worker.postMessage(connect, [link.port2]);
-          session.engines.push(worker);
-          ports.push(link.port1);
-        }
-        return Comlink.transfer(ports, ports);
-      },
-    };
-    void api.init(Comlink.proxy(host), Comlink.transfer(channel.port2, [channel.port2]));
+    api.init(Comlink.transfer(channel.port2, [channel.port2])).catch((e: unknown) => {
+      this.onWorkerError('driver', bounded(`the driver did not start: ${String(e)}`));
+    });
     return session;
   }
 }

@@ -192,6 +192,15 @@ export interface TaskFailedMessage {
   plots?: (PlotEvent | TableEvent)[];
 }
 
+/**
+ * A console line an engine printed outside any task (an unhandled rejection), sent on its
+ * own; not part of {@link EngineResponse}, which answers tasks.
+ */
+export interface EngineOutputMessage {
+  type: 'output';
+  line: OutputLine;
+}
+
 export type EngineResponse = EngineReadyMessage | TaskDoneMessage | TaskFailedMessage;
 
 // ---------------------------------------------------------------------------
@@ -357,6 +366,8 @@ export interface TableEvent {
   columns: string[];
   rows: unknown[][];
   total: number;
+  /** The table's title, when `table(rows, { title })` gave one. */
+  title?: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -470,6 +481,8 @@ export type DriverEvent =
 /** One flush of events from the driver to the UI. */
 export interface DriverEventBatch {
   type: 'events';
+  /** 1 for the run's first batch, then counting up: the page waits for the last one. */
+  seq: number;
   events: DriverEvent[];
 }
 
@@ -507,18 +520,39 @@ export interface RunOutcome {
 
 /** The driver's Comlink interface, used by the UI. */
 export interface DriverApi {
-  /** Connects the driver to its host and to the port its event batches go to. */
-  init(host: HostApi, events: PortLike): void;
+  /**
+   * Connects the driver to the port its event batches go to; the same port carries its
+   * requests for engines ({@link EnginesRequestMessage}) and the page's answers.
+   */
+  init(events: PortLike): void;
   run(request: RunRequest): Promise<RunOutcome>;
 }
 
-/** What the driver may ask of the UI (passed to the driver as a Comlink proxy). */
+/** What the driver may ask of the UI. */
 export interface HostApi {
   /**
    * Grows this run's engines to `count`; returns ports for the engines not yet handed to
    * the driver (indices from the number already handed out up to `count - 1`).
    */
   engines(count: number): Promise<PortLike[]>;
+}
+
+/**
+ * Driver -> UI on the events port: grow the run's engines to `count`. A plain message,
+ * not an RPC proxy: the driver runs user code, so the page exposes exactly this request.
+ */
+export interface EnginesRequestMessage {
+  type: 'engines';
+  id: number;
+  count: number;
+}
+
+/** UI -> driver on the events port: the ports of the new engines, or why there are none. */
+export interface EnginesReplyMessage {
+  type: 'engines';
+  id: number;
+  ports: PortLike[];
+  error?: string;
 }
 
 // ---------------------------------------------------------------------------

@@ -83,11 +83,32 @@ export class ConsoleCapture {
       this.dropped += this.lines.length - MAX_LINES_PER_TASK;
       this.lines.splice(0, this.lines.length - MAX_LINES_PER_TASK);
     }
-    const line = this.line(level, formatArgs(args));
-    if (args.some(isExpandable)) {
-      line.values = args.map((a) => (typeof a === 'string' ? a : preview(a)));
+    let line: OutputLine;
+    try {
+      line = this.line(level, formatArgs(args));
+      if (args.some(isExpandable)) {
+        line.values = args.map((a) => (typeof a === 'string' ? a : preview(a)));
+      }
+    } catch {
+      // Printing never throws: a getter or a Proxy trap that throws is shown, not raised.
+      line = this.line(level, args.map(printSafely).join(' '));
     }
     if (this.onLine) this.onLine(line);
     else this.lines.push(line);
+  }
+}
+
+/** One printed argument as text, or a note saying it cannot be printed. */
+function printSafely(arg: unknown): string {
+  try {
+    return typeof arg === 'string' ? arg : formatArgs([arg]);
+  } catch (e) {
+    let why = 'reading it threw';
+    try {
+      if (e instanceof Error) why = `reading it threw ${e.name}: ${e.message}`;
+    } catch {
+      // The error itself cannot be read either: keep the plain note.
+    }
+    return `[value that cannot be printed: ${why}]`;
   }
 }
