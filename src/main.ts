@@ -25,7 +25,6 @@ import { ResultsPanel } from './ui/results-panel';
 import { SummaryPanel } from './ui/summary-panel';
 import { GpuPanel } from './ui/gpu-panel';
 import { oversubscriptionText } from './ui/run-figures-view';
-import { resolveWorkerCount } from './core/worker-count';
 import { ScalingSweep } from './ui/scaling-sweep';
 import { TimelineView } from './ui/timeline/timeline-view';
 import { WorkerHost } from './host/worker-host';
