@@ -20,11 +20,21 @@ export class ConsolePanel {
   private model: RunModel | undefined;
 
   constructor(container: HTMLElement) {
-    container.innerHTML = `<div class="panel-head"><h2>Console</h2>
-      <button type="button" class="small" aria-pressed="false">Group by source</button></div>
-      <div class="console-body" data-testid="console" tabindex="0"></div>`;
-    this.body = container.querySelector('.console-body')!;
-    this.toggle = container.querySelector('button')!;
+    const head = document.createElement('div');
+    head.className = 'panel-head';
+    const title = document.createElement('h2');
+    title.textContent = 'Console';
+    this.toggle = document.createElement('button');
+    this.toggle.type = 'button';
+    this.toggle.className = 'small';
+    this.toggle.setAttribute('aria-pressed', 'false');
+    this.toggle.textContent = 'Group by source';
+    head.append(title, this.toggle);
+    this.body = document.createElement('div');
+    this.body.className = 'console-body';
+    this.body.dataset.testid = 'console';
+    this.body.tabIndex = 0;
+    container.replaceChildren(head, this.body);
     this.toggle.addEventListener('click', () => {
       this.grouped = !this.grouped;
       this.toggle.setAttribute('aria-pressed', String(this.grouped));
