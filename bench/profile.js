@@ -15,6 +15,15 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../bin/chromium.js';
 import { serveStatic } from '../bin/static-server.js';
 
+/**
+ * The parts of CDP's Profiler.Profile this script reads.
+ * @typedef {{ functionName: string, url: string, lineNumber: number }} CallFrame
+ * @typedef {{ id: number, callFrame: CallFrame, children?: number[] }} ProfileNode
+ * @typedef {{ nodes: ProfileNode[], samples: number[], timeDeltas: number[] }} Profile
+ * A worker's reply to a command sent through the page's session.
+ * @typedef {{ id?: number, result?: { profile?: Profile }, error?: unknown }} WorkerReply
+ */
+
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
 /** @type {(name: string, fallback: string | number) => string | number} */
@@ -37,7 +46,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHR
 try {
   const page = await browser.newPage();
   const cdp = await page.context().newCDPSession(page);
-  /** @type {Map<string, { title: string, pending: Map<number, (r: any) => void> }>} */
+  /** @type {Map<string, { title: string, pending: Map<number, (r: WorkerReply['result']) => void> }>} */
   const targets = new Map();
   let nextId = 1;
   cdp.on('Target.attachedToTarget', (e) => {
@@ -45,26 +54,32 @@ try {
   });
   cdp.on('Target.detachedFromTarget', (e) => targets.delete(e.sessionId));
   cdp.on('Target.receivedMessageFromTarget', (e) => {
-    const msg = JSON.parse(e.message);
+    /** @type {unknown} */
+    const raw = JSON.parse(e.message);
+    const msg = /** @type {WorkerReply} */ (raw);
     const t = targets.get(e.sessionId);
-    const resolve = msg.id !== undefined ? t?.pending.get(msg.id) : undefined;
-    if (t && resolve) {
-      t.pending.delete(msg.id);
-      resolve(msg.result ?? msg.error);
+    const id = msg.id;
+    const resolve = id !== undefined ? t?.pending.get(id) : undefined;
+    if (t && resolve && id !== undefined) {
+      t.pending.delete(id);
+      // A failed command resolves empty: that worker's profile is left out.
+      resolve(msg.result);
     }
   });
   /**
    * Sends a command to a worker over the page's (non-flattened) session.
-   * @type {(sessionId: string, method: string, params?: object) => Promise<any>}
+   * @type {(sessionId: string, method: string, params?: object) => Promise<WorkerReply['result']>}
    */
   const send = (sessionId, method, params = {}) =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       const id = nextId++;
       targets.get(sessionId)?.pending.set(id, resolve);
-      void cdp.send('Target.sendMessageToTarget', {
-        sessionId,
-        message: JSON.stringify({ id, method, params }),
-      });
+      cdp
+        .send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method, params }),
+        })
+        .catch(reject);
     });
   await cdp.send('Target.setAutoAttach', {
     autoAttach: true,
@@ -103,8 +118,8 @@ try {
     { polling: 50, timeout: 0 },
   );
   console.log(`profiled ${Date.now() - started} ms (until the script's calls ended)\n`);
-  /** @type {[string, unknown][]} */
-  const profiles = [['page', (await cdp.send('Profiler.stop')).profile]];
+  /** @type {[string, Profile][]} */
+  const profiles = [['page', /** @type {Profile} */ ((await cdp.send('Profiler.stop')).profile)]];
   for (const s of sessions) {
     const r = await send(s, 'Profiler.stop');
     if (r?.profile) profiles.push([targets.get(s)?.title ?? s, r.profile]);
@@ -120,18 +135,20 @@ try {
 /**
  * Prints a profile's busiest functions by self time.
  * @param {string} title
- * @param {any} profile a CDP Profiler.Profile
+ * @param {Profile} profile
  */
 function summarise(title, profile) {
+  /** @type {Map<string, number>} */
   const self = new Map();
-  /** @type {Map<number, any>} */
-  const byId = new Map(profile.nodes.map((/** @type {any} */ n) => [n.id, n]));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  /** @type {Map<number, ProfileNode>} */
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
   const dt = profile.timeDeltas;
   let total = 0;
-  profile.samples.forEach((/** @type {number} */ id, /** @type {number} */ i) => {
+  profile.samples.forEach((id, i) => {
     const n = byId.get(id);
+    if (!n) return;
     const ms = (dt[i + 1] ?? 0) / 1000;
     const f = n.callFrame;
     // Built-ins (postMessage, fillRect ...) are named with their caller.

@@ -312,8 +312,10 @@ async function runInBrowser({ code, workers, timeoutMs }) {
 
 /** @returns {Promise<string>} */
 async function readVersion() {
+  /** @type {unknown} */
   const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
-  return String(pkg.version);
+  const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : '';
+  return String(version);
 }
 
 /**
@@ -377,9 +379,10 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e) => {
+  (/** @type {unknown} */ e) => {
     const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`fanout: ${e instanceof CliError ? message : (e?.stack ?? message)}\n`);
+    const stack = e instanceof Error ? e.stack : undefined;
+    process.stderr.write(`fanout: ${e instanceof CliError ? message : (stack ?? message)}\n`);
     process.exitCode = e instanceof CliError ? e.exitCode : 2;
   },
 );

@@ -14,7 +14,11 @@ interface CliReport extends RunReport {
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as {
+  version: string;
+};
 
 /** Runs `node bin/fanout.js ...args` from the package root; never rejects on a failing exit. */
 function fanout(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

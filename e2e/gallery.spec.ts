@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { CATALOG } from '../src/examples/catalog';
+import type { RunReport } from '../src/protocol/messages';
+
+/** The report the page downloads: the run's report with the run's context. */
+interface DownloadedReport extends RunReport {
+  requestedWorkers: number | 'auto';
+  typeErrors: unknown[];
+  browser: { crossOriginIsolated: boolean };
+  fanoutVersion: string;
+}
 import { expect, test } from './fixtures';
 
 /** The script of an example, as the gallery opens it. */
@@ -87,12 +96,12 @@ test('the report of a run downloads as JSON in the command line shape', async ({
   );
   const [file] = await Promise.all([app.waitForEvent('download'), download.click()]);
   expect(file.suggestedFilename()).toMatch(/^fanout-report-.*\.json$/);
-  const report = JSON.parse(readFileSync(await file.path(), 'utf8'));
+  const report = JSON.parse(readFileSync(await file.path(), 'utf8')) as DownloadedReport;
   expect(report.ok).toBe(true);
   expect(report.workers).toBe(2);
-  expect(report.output[0].text).toBe('[2, 4, 6]');
-  expect(report.calls[0].kind).toBe('pool-map');
-  expect(report.calls[0].tasks.length).toBeGreaterThan(0);
+  expect(report.output[0]?.text).toBe('[2, 4, 6]');
+  expect(report.calls[0]?.kind).toBe('pool-map');
+  expect(report.calls[0]?.tasks.length).toBeGreaterThan(0);
   expect(report.requestedWorkers).toBe(2);
   expect(report.typeErrors).toEqual([]);
   expect(report.browser.crossOriginIsolated).toBe(true);

@@ -197,9 +197,11 @@ test('prefers-reduced-motion: the live timeline steps about once a second', asyn
   await app.evaluate(() => {
     const w = window as unknown as { frames: number };
     w.frames = 0;
+    // The original method, called below with the canvas context as `this`.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const fill = CanvasRenderingContext2D.prototype.fillRect;
     CanvasRenderingContext2D.prototype.fillRect = function (x, y, width, height) {
-      const c = this.canvas as HTMLCanvasElement;
+      const c = this.canvas;
       const whole = x === 0 && y === 0 && width === c.clientWidth;
       const live =
         c.dataset.testid === 'timeline-canvas' &&

@@ -20,7 +20,11 @@ test('the timeline and the calls table update live during a run', async ({ app }
   const code = `${BUSY}
 const c = await cluster({ workers: 2 });
 await c.balanced().map(busy, Array.from({ length: 60 }, () => 80), { chunkSize: 1 });`;
-  await app.evaluate((code) => void window.fanout.run({ code, workers: 2 }), code);
+  // Not awaited: the test watches the run in progress. A failed run logs a console error,
+  // which fails the test (see fixtures.ts).
+  await app.evaluate((code) => {
+    window.fanout.run({ code, workers: 2 }).catch((e: unknown) => console.error(e));
+  }, code);
   const canvas = app.getByTestId('timeline-canvas');
   await expect
     .poll(async () => {

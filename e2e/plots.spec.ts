@@ -82,8 +82,8 @@ table([{ name: 'a, b', n: 1 }, { name: 'say "hi"', n: 2 }], { title: 'rows' });`
       Array.from(ctx.getImageData(39, 5, 1, 1).data),
     ];
   });
-  expect(leftPx![2]).toBeGreaterThan(leftPx![1]!);
-  expect(rightPx![0]).toBeGreaterThan(200);
+  expect(leftPx[2]).toBeGreaterThan(leftPx[1]!);
+  expect(rightPx[0]).toBeGreaterThan(200);
   await expect(image).toContainText('39');
   for (const [kind, text] of [
     ['image', 'Heatmap of 40 by 30 values'],

@@ -98,8 +98,9 @@ function showReport(report) {
 function onMessage(event) {
   if (event.source !== frame.contentWindow) return;
   if (fanoutOrigin !== '*' && event.origin !== fanoutOrigin) return;
-  /** @type {EmbedEvent} */
-  const message = event.data;
+  /** @type {unknown} */
+  const data = event.data;
+  const message = /** @type {EmbedEvent} */ (data);
   switch (message?.type) {
     case 'fanout:ready':
       statusLine.textContent = `Playground ready: ${message.hardwareThreads} hardware threads, ${

@@ -2,6 +2,7 @@
  * Composition root: the editor, the worker host, the panels and the automation API
  * (`window.fanout`, used by the command line, embeds and tests).
  */
+import { now } from './core/clock';
 import './ui/styles.css';
 import './ui/timeline/timeline.css';
 import './ui/embed.css';
@@ -18,7 +19,7 @@ import { resolveWorkerCount } from './core/worker-count';
 import { STARTER_SCRIPT } from './examples/starter';
 import { ConsolePanel } from './ui/console-panel';
 import { createEditor, declareScriptApi, typeScriptWorker } from './ui/editor';
-import scriptApiDeclarations from './driver/user-api.d.ts?raw';
+import scriptApiDeclarations from './script-api/user-api.d.ts?raw';
 import { formatMs } from './ui/format';
 import { ErrorBox } from './ui/error-box';
 import { ResultsPanel } from './ui/results-panel';
@@ -39,7 +40,6 @@ import { setupPresentation } from './ui/presentation';
 import { showTabHint } from './ui/editor-hint';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-const now = (): number => performance.timeOrigin + performance.now();
 const threads = navigator.hardwareConcurrency || 2;
 const mode = parsePageMode(location.search);
 document.documentElement.dataset.layout = mode.layout;

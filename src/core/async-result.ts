@@ -23,11 +23,14 @@ export interface AsyncResultOptions<T> {
   label: string;
 }
 
+/** What `for await` yields from an AsyncResult: the items of an array result, else the value. */
+export type AsyncItem<T> = T extends (infer U)[] ? U : T;
+
 /**
  * The result of a parallel call: `await` it for the value, `for await` it for items as
  * they arrive, or poll `progress`, `ready()`, `wait(ms)` and `get({ timeoutMs })`.
  */
-export class AsyncResult<T = unknown> implements PromiseLike<T>, AsyncIterable<unknown> {
+export class AsyncResult<T = unknown> implements PromiseLike<T>, AsyncIterable<AsyncItem<T>> {
   /** Items (or tasks) in the call. */
   readonly total: number;
   /** Short description of the call. */
@@ -114,7 +117,7 @@ export class AsyncResult<T = unknown> implements PromiseLike<T>, AsyncIterable<u
       }, timeoutMs);
       this.promise.then(
         (v) => (clearTimeout(timer), resolve(v)),
-        (e: unknown) => (clearTimeout(timer), reject(e)),
+        (e: Error) => (clearTimeout(timer), reject(e)),
       );
     });
   }
@@ -136,14 +139,16 @@ export class AsyncResult<T = unknown> implements PromiseLike<T>, AsyncIterable<u
   }
 
   /** Yields each item as it arrives (in input order when the call is ordered). */
-  async *[Symbol.asyncIterator](): AsyncIterator<unknown> {
+  async *[Symbol.asyncIterator](): AsyncIterator<AsyncItem<T>> {
     this.observed = true;
     let next = 0;
     for (;;) {
       if (this.options.ordered) {
-        while (next < this.total && this.filled[next]) yield this.slots[next++];
+        while (next < this.total && this.filled[next]) yield this.slots[next++] as AsyncItem<T>;
       } else {
-        while (next < this.arrivals.length) yield this.slots[this.arrivals[next++]!];
+        while (next < this.arrivals.length) {
+          yield this.slots[this.arrivals[next++]!] as AsyncItem<T>;
+        }
       }
       if (next >= this.total) {
         if (this.settled && !this.settled.ok) throw this.settled.error;

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import type { SerializedError } from '../protocol/messages';
 import {
   CancelledError,
   CompositeError,
@@ -13,7 +14,8 @@ import {
 } from './errors';
 
 /** Serializes and deserializes through JSON, as a share link or a report would. */
-const roundTrip = (e: unknown) => deserializeError(JSON.parse(JSON.stringify(serializeError(e))));
+const roundTrip = (e: unknown) =>
+  deserializeError(JSON.parse(JSON.stringify(serializeError(e))) as SerializedError);
 
 const typeError = (worker: number, taskId: number, message = 'x is not a function') =>
   new RemoteError({ remoteName: 'TypeError', message, worker, taskId, callId: 3 });

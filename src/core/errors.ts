@@ -252,7 +252,7 @@ function pickDetails(source: object): ErrorDetails {
     const value = record[key];
     if (key === 'hint' ? typeof value === 'string' : typeof value === 'number') out[key] = value;
   }
-  return out as ErrorDetails;
+  return out;
 }
 
 /** Text for a thrown value that is not an Error. */

@@ -1,11 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { UsageError } from './errors';
-import {
-  checkShippable,
-  findFreeVariables,
-  functionName,
-  toFunctionExpression,
-} from './free-variables';
+import { checkShippable, findFreeVariables, functionName } from './free-variables';
 
 describe(findFreeVariables, () => {
   const cases: Array<[string, string, string[]]> = [
@@ -172,33 +167,5 @@ describe(functionName, () => {
   it('reads the name of native functions from their text', () => {
     expect(functionName(Math.sqrt.toString())).toBe('sqrt');
     expect(functionName('function () { [native code] }')).toBe('anonymous');
-  });
-});
-
-describe(toFunctionExpression, () => {
-  const evaluate = (source: string) =>
-    (0, eval)(toFunctionExpression(source)) as (...a: number[]) => number;
-
-  it('evaluates function and arrow sources as they are', () => {
-    expect(evaluate('(x) => x + 1 // comment')(1)).toBe(2);
-    expect(evaluate('function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) }')(10)).toBe(55);
-  });
-
-  it('takes a method out of an object literal', () => {
-    const methods = {
-      square(x: number) {
-        return x * x;
-      },
-    };
-    expect(evaluate(methods.square.toString())(7)).toBe(49);
-    const getter = Object.getOwnPropertyDescriptor(
-      {
-        get seven() {
-          return 7;
-        },
-      },
-      'seven',
-    )?.get;
-    expect(evaluate(String(getter))()).toBe(7);
   });
 });

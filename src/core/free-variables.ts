@@ -290,17 +290,3 @@ export function functionName(source: string): string {
   }
   return 'anonymous';
 }
-
-/**
- * Source text that evaluates to the function `source` describes, for an engine to run with
- * indirect eval: `(source)` for function and arrow sources, and for method shorthand the
- * method taken out of a one-property object literal.
- */
-export function toFunctionExpression(source: string): string {
-  const { form } = parseSource(source);
-  if (form === 'expression') return `(${source}\n)`;
-  return (
-    `((o) => { const d = Object.getOwnPropertyDescriptor(o, Reflect.ownKeys(o)[0]); ` +
-    `return d.value ?? d.get ?? d.set; })({${source}\n})`
-  );
-}

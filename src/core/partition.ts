@@ -95,7 +95,7 @@ export function concatParts(parts: unknown[]): unknown {
     }
     return out;
   }
-  if (parts.every((p) => typeof p === 'string')) return (parts as string[]).join('');
+  if (parts.every((p) => typeof p === 'string')) return parts.join('');
   return parts.slice();
 }
 

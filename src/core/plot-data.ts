@@ -147,7 +147,7 @@ function keysOf(row: unknown): string[] {
 }
 
 function valueAt(row: unknown, key: string): unknown {
-  if (isRecord(row)) return (row as Record<string, unknown>)[key];
+  if (isRecord(row)) return row[key];
   return key === 'value' ? row : undefined;
 }
 

@@ -17,9 +17,9 @@ function show(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'object' && value !== null) {
     try {
-      return JSON.stringify(value) ?? String(value);
+      return JSON.stringify(value) ?? Object.prototype.toString.call(value);
     } catch {
-      return String(value);
+      return Object.prototype.toString.call(value);
     }
   }
   return String(value);

@@ -89,7 +89,7 @@ export class Balancer {
         if (!task.work.call.targets.includes(idle.index)) continue;
         if (!busy.recall(taskId!)) continue;
         this.sent.delete(taskId!);
-        this.sendRange(task.work, idle, task.start, task.end, taskId!);
+        this.sendRange(task.work, idle, task.start, task.end, taskId);
         break;
       }
     }
@@ -197,16 +197,16 @@ export class LoadBalancedView {
   }
 
   /** Maps `fn` over `seq` in chunks handed to whichever engine is free. */
-  map<R>(
-    fn: (item: never, ...rest: never[]) => R,
-    seq: ArrayLike<unknown>,
+  map<T, R>(
+    fn: (item: T) => R,
+    seq: ArrayLike<T>,
     options: BalancedMapOptions = {},
   ): AsyncResult<Awaited<R>[]> {
     return this.mapWith('balanced-map', fn, seq, options);
   }
 
   /** Runs `fn(...args)` once on whichever engine is free. */
-  submit<R>(fn: (...args: never[]) => R, ...args: unknown[]): AsyncResult<Awaited<R>> {
+  submit<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): AsyncResult<Awaited<R>> {
     const line = this.rt.callSiteLine();
     const shipped = this.rt.shipFunction(fn, 'submit');
     const what = `submit(${shipped.name})`;

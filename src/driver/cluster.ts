@@ -37,6 +37,8 @@ export class Cluster {
   }
 
   /** A DirectView on all engines, one engine (`view(0)`: results are not wrapped in arrays), or a list. */
+  view(target: number): DirectView<true>;
+  view(targets?: number[]): DirectView<false>;
   view(targets?: number | number[]): DirectView {
     if (targets === undefined) return new DirectView(this.rt, this.engines, false);
     const engines = this.pick('view', typeof targets === 'number' ? [targets] : targets);
@@ -74,9 +76,9 @@ export class Cluster {
 export function createEntryPoints(rt: Runtime): {
   cluster: (options?: ClusterOptions) => Promise<Cluster>;
   pool: {
-    map<R>(
-      fn: (item: never) => R,
-      items: ArrayLike<unknown>,
+    map<T, R>(
+      fn: (item: T) => R,
+      items: ArrayLike<T>,
       options?: BalancedMapOptions,
     ): AsyncResult<Awaited<R>[]>;
     readonly workers: number;
@@ -109,9 +111,9 @@ export function createEntryPoints(rt: Runtime): {
   // The default engines are connected before the script starts, so pool.map is synchronous.
   const pool = {
     /** Maps `fn` over `items` on the default pool, in chunks of ceil(n / (4 * workers)) like Python's Pool.map. */
-    map<R>(
-      fn: (item: never) => R,
-      items: ArrayLike<unknown>,
+    map<T, R>(
+      fn: (item: T) => R,
+      items: ArrayLike<T>,
       options: BalancedMapOptions = {},
     ): AsyncResult<Awaited<R>[]> {
       const engines = rt.engines.slice(0, defaultCount());

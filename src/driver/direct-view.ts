@@ -12,30 +12,36 @@ import { atLine, usage } from './script-errors';
 import { joinParts, sharedParts } from './shared-memory';
 import type { Call, Runtime, ShippedFunction } from './runtime';
 
-/** Explicit, per-engine control: apply, execute, push, pull, scatter, gather, map, clear. */
-export class DirectView {
+/** A result per target engine, or the bare result for a view on one engine (`view(0)`). */
+export type PerTarget<One extends boolean, V> = One extends true ? V : V[];
+
+/**
+ * Explicit, per-engine control: apply, execute, push, pull, scatter, gather, map, clear.
+ * `One` is true for a view on a single engine, whose results are not wrapped in arrays.
+ */
+export class DirectView<One extends boolean = boolean> {
   /** Engine ids this view targets. */
   readonly targets: number[];
 
   constructor(
     private readonly rt: Runtime,
     private readonly engines: EngineLink[],
-    private readonly single: boolean,
+    private readonly single: One,
   ) {
     this.targets = engines.map((e) => e.index);
   }
 
   /** Calls `fn(...args)` once on every target; resolves to one result per target. */
-  apply<R>(
-    fn: (...args: never[]) => R,
-    ...args: unknown[]
-  ): AsyncResult<Awaited<R>[] | Awaited<R>> {
+  apply<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    ...args: A
+  ): AsyncResult<PerTarget<One, Awaited<R>>> {
     const line = this.rt.callSiteLine();
     const shipped = this.rt.shipFunction(fn, 'apply');
     const what = `apply(${shipped.name})`;
     assertShippable(shipped, this.engines, what, line);
     assertCloneable(args, what, line);
-    const call = this.start<Awaited<R>[] | Awaited<R>>('apply', what, line);
+    const call = this.start<PerTarget<One, Awaited<R>>>('apply', what, line);
     this.engines.forEach((engine, i) => {
       const source = engine.needsSource(shipped.id) ? shipped.source : undefined;
       this.rt.dispatch(
@@ -117,10 +123,14 @@ export class DirectView {
   }
 
   /** Reads a global (or several) from each engine. */
-  pull(names: string | string[]): AsyncResult<unknown> {
+  pull(name: string): AsyncResult<PerTarget<One, unknown>>;
+  pull(names: string[]): AsyncResult<PerTarget<One, unknown[]>>;
+  pull(
+    names: string | string[],
+  ): AsyncResult<PerTarget<One, unknown>> | AsyncResult<PerTarget<One, unknown[]>> {
     const line = this.rt.callSiteLine();
     const list = typeof names === 'string' ? [names] : names;
-    const call = this.start<unknown>('pull', `pull(${list.join(', ')})`, line);
+    const call = this.start<PerTarget<One, unknown>>('pull', `pull(${list.join(', ')})`, line);
     this.engines.forEach((engine, i) => {
       this.rt.dispatch(
         call,

@@ -1,3 +1,4 @@
+import { now } from '../core/clock';
 import type {
   EngineRequest,
   EngineResponse,
@@ -138,7 +139,7 @@ export class EngineLink {
         if ('source' in request && request.source !== undefined) {
           this.sentFunctions.delete(request.fnId);
         }
-        const t = performance.timeOrigin + performance.now();
+        const t = now();
         resolve({
           type: 'failed',
           taskId: request.taskId,

@@ -1,3 +1,4 @@
+import { now } from '../core/clock';
 import type { DriverEvent, DriverEventBatch, OutputLine } from '../protocol/messages';
 
 /** Minimum time between two flushes: at most ~30 batches a second reach the page. */
@@ -36,7 +37,7 @@ export class EventBuffer {
    */
   push(event: DriverEvent): void {
     this.events.push(event);
-    const t = performance.now();
+    const t = now();
     this.tokens = Math.min(BURST, this.tokens + ((t - this.refilled) * BURST) / 1000);
     this.refilled = t;
     if (event.type === 'output' && event.line.source === 'driver' && this.tokens >= 1) {
@@ -45,7 +46,7 @@ export class EventBuffer {
       return;
     }
     if (this.timer === undefined) {
-      const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - performance.now());
+      const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - now());
       this.timer = setTimeout(() => this.flush(), wait);
     }
   }
@@ -58,7 +59,7 @@ export class EventBuffer {
   pushOutput(line: OutputLine): void {
     this.lines.push(line);
     if (this.lines.length >= 2 * MAX_LINES_PER_BATCH) this.trimLines();
-    const t = performance.now();
+    const t = now();
     this.tokens = Math.min(BURST, this.tokens + ((t - this.refilled) * BURST) / 1000);
     this.refilled = t;
     if (line.source === 'driver' && this.tokens >= 1) {
@@ -67,7 +68,7 @@ export class EventBuffer {
       return;
     }
     if (this.timer === undefined) {
-      const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - performance.now());
+      const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - now());
       this.timer = setTimeout(() => this.flush(), wait);
     }
   }
@@ -87,9 +88,9 @@ export class EventBuffer {
   flush(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    this.lastFlush = performance.now();
+    this.lastFlush = now();
     this.trimLines();
-    const first = this.lines[0]?.time ?? performance.timeOrigin + performance.now();
+    const first = this.lines[0]?.time ?? now();
     for (const [source, count] of this.dropped) {
       const text = `… ${count} lines dropped (the console keeps the latest ${MAX_LINES_PER_BATCH} lines per ${FLUSH_INTERVAL_MS} ms)`;
       const line = { source, level: 'warn' as const, text, time: first, dropped: count };

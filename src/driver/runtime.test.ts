@@ -12,20 +12,25 @@ import type {
   PortLike,
 } from '../protocol/messages';
 import type { Cluster } from './cluster';
+import { now } from '../core/clock';
+import { compileFunction } from '../core/compile-function';
 import { createEntryPoints } from './cluster';
 import { EventBuffer } from './events';
 import { Runtime } from './runtime';
 import { ScriptSource } from './source-map';
 
-const stamp = (): number => performance.timeOrigin + performance.now();
 const ports: MessagePort[] = [];
 
 /** An engine in this thread: evaluates functions against its own namespace object. */
 function fakeEngine(port: MessagePort, worker: number): void {
   const ns: Record<string, unknown> = { workerId: worker };
   const fns = new Map<number, (...a: unknown[]) => unknown>();
-  const compile = (source: string) =>
-    new Function('ns', `with (ns) { return (${source}); }`)(ns) as (...a: unknown[]) => unknown;
+  // Engines here share one thread: each evaluates in its own namespace object instead of
+  // the global scope, with the engines' own compiler.
+  const inNamespace = (0, eval)('(ns) => (code) => { with (ns) { return eval(code); } }') as (
+    ns: object,
+  ) => (code: string) => unknown;
+  const compile = (source: string) => compileFunction(source, undefined, inNamespace(ns));
   const fn = (id: number, source?: string) => {
     if (source !== undefined && !fns.has(id)) fns.set(id, compile(source));
     return fns.get(id)!;
@@ -51,14 +56,14 @@ function fakeEngine(port: MessagePort, worker: number): void {
   };
   port.onmessage = (e: MessageEvent<EngineRequest>) => {
     const m = e.data;
-    const started = stamp();
+    const started = now();
     let reply: EngineResponse;
     try {
       const value = run(m);
-      reply = { type: 'done', taskId: m.taskId, started, completed: stamp(), value, stdout: [] };
+      reply = { type: 'done', taskId: m.taskId, started, completed: now(), value, stdout: [] };
     } catch (err) {
       const error = { name: (err as Error).name, message: (err as Error).message, worker };
-      reply = { type: 'failed', taskId: m.taskId, started, completed: stamp(), error, stdout: [] };
+      reply = { type: 'failed', taskId: m.taskId, started, completed: now(), error, stdout: [] };
     }
     // Replies come back a moment later, as from another thread.
     setTimeout(() => port.postMessage(reply), 1);
@@ -78,7 +83,7 @@ async function setUp(n: number, defaultWorkers: number | 'auto' = n) {
   ports.push(events.port1, events.port2);
   let made = 0;
   const host: HostApi = {
-    engines: async (count: number): Promise<PortLike[]> => {
+    engines: (count: number): Promise<PortLike[]> => {
       const out: MessagePort[] = [];
       for (; made < count; made++) {
         const ch = new MessageChannel();
@@ -86,7 +91,7 @@ async function setUp(n: number, defaultWorkers: number | 'auto' = n) {
         fakeEngine(ch.port2, made);
         out.push(ch.port1);
       }
-      return out;
+      return Promise.resolve(out);
     },
   };
   const buffer = new EventBuffer(events.port1);
@@ -192,7 +197,7 @@ describe(Runtime, () => {
       },
     );
     for await (const item of ar) {
-      if ((item as number) >= 0 && ar.progress >= 4) break;
+      if (item >= 0 && ar.progress >= 4) break;
     }
     ar.abort();
     await expect(ar.get()).rejects.toThrow(CancelledError);

@@ -2,6 +2,7 @@
  * The driver's run-time state for one run: the engines, id counters, the event buffer,
  * and the bookkeeping every parallel call shares (dispatch, records, errors, line numbers).
  */
+import { now } from '../core/clock';
 import { AsyncResult } from '../core/async-result';
 import type { AsyncResultOptions } from '../core/async-result';
 import { estimateBytes } from '../core/cloneable';
@@ -25,11 +26,6 @@ import { checkedLines, internalError, stamp } from './task-reply';
 import type { EventBuffer } from './events';
 import { rebuildRemoteError, usage } from './script-errors';
 import type { ScriptSource } from './source-map';
-
-/** This worker's time origin, read once (the getter is not free on the hot path). */
-const origin = performance.timeOrigin;
-/** Current time on the shared clock. */
-export const now = (): Stamp => origin + performance.now();
 
 /** A function registered for shipping: its id, text, and where it is in the editor. */
 export interface ShippedFunction {

@@ -3,9 +3,11 @@
  * top-level `await` works and line numbers are exact), waits for its parallel calls, and
  * reports how it ended with the error mapped to its editor line.
  */
+import { now } from '../core/clock';
 import { formatArgs } from '../core/inspect';
 import { serializeError, UsageError } from '../core/errors';
 import { createRngGlobal } from '../core/rng';
+import type { RngGlobal } from '../core/rng';
 import { resolveWorkerCount } from '../core/worker-count';
 import type { HostApi, RunOutcome, RunRequest, SerializedError } from '../protocol/messages';
 import { ConsoleCapture } from '../worker-shared/console-capture';
@@ -13,10 +15,22 @@ import { preventClose } from '../worker-shared/prevent-close';
 import { createEntryPoints } from './cluster';
 import type { EventBuffer } from './events';
 import { createPlotApi } from '../worker-shared/plot-api';
+import type { PlotApi } from '../worker-shared/plot-api';
 import { createGpuEntry } from '../gpu/gpu-entry';
-import { now, Runtime } from './runtime';
+import { Runtime } from './runtime';
 import { ScriptActivity } from './script-activity';
 import { ScriptSource } from './source-map';
+
+/**
+ * The globals the driver defines for the script (besides `print`, see ConsoleGlobals). The
+ * editor declares them in src/script-api/user-api.d.ts; the type test beside it checks the
+ * two agree.
+ */
+export interface DriverGlobals extends PlotApi, ReturnType<typeof createEntryPoints> {
+  rng: RngGlobal;
+  gpu: ReturnType<typeof createGpuEntry>['gpu'];
+  sleep: (ms: number) => Promise<void>;
+}
 
 /** Runs `request.js` to completion and describes the outcome. */
 export async function runScript(
@@ -29,7 +43,7 @@ export async function runScript(
   const rt = new Runtime(events, script, host, request.workers, request.hardwareThreads);
   new ConsoleCapture('driver', (line) => rt.output(line));
   const { cluster, pool } = createEntryPoints(rt);
-  const { plot, table } = createPlotApi((e) => rt.events.push(e), 'driver');
+  const plotApi = createPlotApi((e) => rt.events.push(e), 'driver');
   const gpuEntry = createGpuEntry({
     emit: (e) => rt.events.push(e),
     callId: () => rt.callId(),
@@ -37,22 +51,22 @@ export async function runScript(
     positionIn: (text, line, column) => script.editorPositionIn(text, line, column),
     warn: (text) => rt.output({ source: 'driver', level: 'warn', text, time: now() }),
     cpuMap: async (fn, xs) => {
-      const ar = pool.map(fn as (x: never) => number, xs);
+      const ar = pool.map(fn as (x: number) => number, xs);
       const values = await ar;
       return { values, ms: ar.timing.wall, workers: pool.workers };
     },
-    table: (rows, title) => table(rows, { title }),
+    table: (rows, title) => plotApi.table(rows, { title }),
   });
   preventClose('script');
-  Object.assign(globalThis, {
+  const globals: DriverGlobals = {
     cluster,
     pool,
     gpu: gpuEntry.gpu,
-    plot,
-    table,
+    ...plotApi,
     rng: createRngGlobal(),
-    sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)),
-  });
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  };
+  Object.assign(globalThis, globals);
 
   // A promise the script forgot to await, rejected: say so instead of losing it.
   const onRejection = (e: PromiseRejectionEvent) => {

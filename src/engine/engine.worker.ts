@@ -3,6 +3,9 @@
  * text), code and namespace operations that the driver sends over its MessagePort, stamps
  * each task's start and end on the shared clock, and captures what the task prints.
  */
+import { now } from '../core/clock';
+import { compileFunction } from '../core/compile-function';
+import type { CompiledFunction } from '../core/compile-function';
 import { formatArgs } from '../core/inspect';
 import type {
   ClaimsMessage,
@@ -12,7 +15,6 @@ import type {
   EngineResponse,
   MapTaskMessage,
   PlotEvent,
-  Stamp,
   TableEvent,
 } from '../protocol/messages';
 import { ConsoleCapture } from '../worker-shared/console-capture';
@@ -22,12 +24,9 @@ import { packNumbers, transferOf } from './pack';
 import { Namespace } from './namespace';
 import { postSafely, serializeSafely } from './safe-reply';
 
-const origin = performance.timeOrigin;
-const now = (): Stamp => origin + performance.now();
-
 let port: MessagePort | undefined;
 let worker = -1;
-const functions = new Map<number, (...args: unknown[]) => unknown>();
+const functions = new Map<number, CompiledFunction>();
 let currentIndex = 0;
 const output = new ConsoleCapture(-1);
 /** Charts and tables drawn by the current task; they travel back with its reply. */
@@ -39,26 +38,11 @@ installEngineGlobals(
 // Taken after the engine's own globals exist, so only the user's names count as user names.
 const namespace = new Namespace();
 
-/** Compiles a function's source text; a method's text (`f(x) {...}`) is wrapped in an object. */
-function compile(fnId: number, source: string): (...args: unknown[]) => unknown {
-  const url = `\n//# sourceURL=fanout-fn-${fnId}.js`;
-  let fn: unknown;
-  try {
-    fn = (0, eval)(`(${source})${url}`);
-  } catch (e) {
-    if (!(e instanceof SyntaxError)) throw e;
-    const holder = (0, eval)(`({${source}})${url}`) as Record<string, unknown>;
-    fn = Object.values(holder)[0];
-  }
-  if (typeof fn !== 'function') throw new TypeError('the value sent is not a function');
-  return fn as (...args: unknown[]) => unknown;
-}
-
-function lookup(fnId: number, source: string | undefined): (...args: unknown[]) => unknown {
+function lookup(fnId: number, source: string | undefined): CompiledFunction {
   let fn = functions.get(fnId);
   if (!fn) {
     if (source === undefined) throw new Error(`engine ${worker} has no function ${fnId}`);
-    fn = compile(fnId, source);
+    fn = compileFunction(source, `fanout-fn-${fnId}.js`);
     functions.set(fnId, fn);
   }
   return fn;

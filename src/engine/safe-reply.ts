@@ -8,6 +8,8 @@ import { serializeError } from '../core/errors';
 import type { SerializedError } from '../protocol/messages';
 
 const apply = Reflect.apply;
+// The original method, kept before user code can patch it; applied with the port as `this`.
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const post = MessagePort.prototype.postMessage;
 
 /** Posts `message` on `port` with the postMessage the engine started with. */

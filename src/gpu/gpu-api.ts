@@ -112,7 +112,7 @@ export class Gpu {
     if (dims.reduce((a, b) => a * b, 1) !== typed.length) {
       throw new GpuError(
         'validation',
-        `g.array: shape [${dims}] does not hold ${typed.length} elements`,
+        `g.array: shape [${dims.join(',')}] does not hold ${typed.length} elements`,
         {
           ...(line !== undefined ? { line } : {}),
           hint: "The shape's product must equal the length, e.g. g.array(a, [rows, cols]).",

@@ -193,7 +193,7 @@ export class GpuArray {
     ) {
       throw new GpuError(
         'validation',
-        `matmul: shapes [${this.shape}] (${this.dtype}) and [${other.shape}] (${other.dtype}) do not multiply`,
+        `matmul: shapes [${this.shape.join(',')}] (${this.dtype}) and [${other.shape.join(',')}] (${other.dtype}) do not multiply`,
         {
           hint: 'Both must be 2-D Float32 arrays with matching inner sizes, e.g. g.array(a, [m, k]).matmul(g.array(b, [k, n])).',
         },

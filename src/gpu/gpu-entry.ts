@@ -3,6 +3,7 @@
  * and reports the adapter to the page; the run closes the device when it ends. The object
  * the script gets has only the documented methods.
  */
+import { now } from '../core/clock';
 import type { DriverEvent } from '../protocol/messages';
 import { requestGpu } from './device';
 import type { GpuArray } from './gpu-array';
@@ -35,7 +36,14 @@ function facade(g: Gpu, cx: GpuRunContext) {
     array: (data: ArrayLike<number>, shape?: number[]) => g.array(data, shape),
     random: (r: unknown, n: number, options?: { dtype?: 'float32' | 'uint32' }) =>
       gpuRandom(g, r, n, options),
-    compare: (fn: unknown, xs: ArrayLike<number>) => compare(g, cx.cpuMap, cx.table, fn, xs),
+    compare: (fn: unknown, xs: ArrayLike<number>) =>
+      compare(
+        g,
+        (f, x) => cx.cpuMap(f, x),
+        (rows, title) => cx.table(rows, title),
+        fn,
+        xs,
+      ),
     memory: () => g.memory(),
     download: (a: GpuArray) => a.download(),
   });
@@ -59,7 +67,7 @@ export function createGpuEntry(cx: GpuRunContext): {
       );
       cx.emit({
         type: 'gpu-device',
-        time: performance.timeOrigin + performance.now(),
+        time: now(),
         adapter: device.adapter,
       });
       return facade(new Gpu(session, cx), cx);

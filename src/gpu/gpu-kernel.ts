@@ -63,7 +63,7 @@ export async function runKernel(
   ) {
     throw new GpuError(
       'over-limits',
-      `g.kernel: workgroups [${workgroups}] are not whole numbers within this GPU's ${g.session.device.limits.maxComputeWorkgroupsPerDimension} per dimension`,
+      `g.kernel: workgroups [${workgroups.join(',')}] are not whole numbers within this GPU's ${g.session.device.limits.maxComputeWorkgroupsPerDimension} per dimension`,
       { ...at, hint: 'Use a 2-D or 3-D grid, or a larger @workgroup_size.' },
     );
   }
@@ -116,7 +116,7 @@ export async function runKernel(
   try {
     const read = await g.session.run({
       kind: 'kernel',
-      label: `kernel ${options.entryPoint ?? 'main'} [${workgroups}]`,
+      label: `kernel ${options.entryPoint ?? 'main'} [${workgroups.join(',')}]`,
       line,
       uploads,
       passes: [{ shader, buffers, workgroups }],

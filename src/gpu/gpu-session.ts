@@ -4,16 +4,15 @@
  * timestamp queries when the adapter has them). Validation and out-of-memory errors are
  * caught in error scopes and become typed errors at the editor line of the call.
  */
+import { now } from '../core/clock';
 import { GpuError } from '../core/errors';
-import type { DriverEvent, GpuCallKind, GpuCallRecord, Stamp } from '../protocol/messages';
+import type { DriverEvent, GpuCallKind, GpuCallRecord } from '../protocol/messages';
 import { BufferPool } from './buffer-pool';
 import { assertAlive } from './device';
 import { PassTimer } from './pass-timer';
 import { compileError } from './wgsl-errors';
 import type { GpuDevice } from './device';
 import type { BindingKind } from './wgsl-bindings';
-
-const now = (): Stamp => performance.timeOrigin + performance.now();
 
 /** A compiled compute shader. */
 export interface Shader {

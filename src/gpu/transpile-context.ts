@@ -28,7 +28,7 @@ export interface SourcePosition {
 
 /** Walk state shared by the statement and expression lowering. */
 export class TranspileContext {
-  private readonly scopes: Map<string, Binding>[] = [new Map()];
+  private readonly scopes: Map<string, Binding>[] = [new Map<string, Binding>()];
   /** Type each `let`/`const` declaration holds, by node; widened when an assignment needs it. */
   readonly varTypes = new Map<Node, WgslType>();
   /** Set when a variable or the return type widened in this pass: another pass follows. */

@@ -261,7 +261,7 @@ function lowerArrayAccess(
     }
     return cx.fail(node, 'arrays on the GPU have only `.length` and `[index]`', SUPPORTED);
   }
-  const index = lowerExpr(cx, node.property as Expression);
+  const index = lowerExpr(cx, node.property);
   if (index.ty !== 'i32' && index.ty !== 'u32') {
     return cx.fail(
       node.property,

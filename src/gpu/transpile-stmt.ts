@@ -157,7 +157,7 @@ function lowerAssignment(cx: TranspileContext, e: Expression): string {
       'Statements are assignments (x = ..., x += ..., x++) and control flow.',
     );
   }
-  const target = assignable(cx, e.left as Expression);
+  const target = assignable(cx, e.left);
   let value = lowerExpr(cx, e.right);
   if (e.operator !== '=') {
     const op = e.operator.slice(0, -1);

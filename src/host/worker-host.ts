@@ -3,6 +3,7 @@
  * the driver a MessagePort to each engine, so Stop can terminate everything at once,
  * whatever the user's code is doing, and start a clean pool for the next run.
  */
+import { now } from '../core/clock';
 import * as Comlink from 'comlink';
 import type {
   DriverApi,
@@ -99,7 +100,7 @@ export class WorkerHost {
       return {
         ok: false,
         error: { name: 'DriverError', message: bounded(`the driver failed: ${message}`) },
-        ended: performance.timeOrigin + performance.now(),
+        ended: now(),
         workers: session.engines.length,
       };
     } finally {
@@ -129,7 +130,7 @@ export class WorkerHost {
     stopRun?.({
       ok: false,
       ...how,
-      ended: performance.timeOrigin + performance.now(),
+      ended: now(),
       workers: session.engines.length,
     });
   }
@@ -231,7 +232,7 @@ export class WorkerHost {
         source: 'driver',
         level: 'warn',
         text,
-        time: performance.timeOrigin + performance.now(),
+        time: now(),
       },
     });
   }
@@ -256,7 +257,7 @@ export class WorkerHost {
       if (this.current !== session) return;
       const data = e.data as { type?: unknown } | null;
       if (data?.type === 'engines') {
-        this.grant(session, data as Record<string, unknown>);
+        this.grant(session, data);
         return;
       }
       const { events, dropped, seq } = validateBatch(data);

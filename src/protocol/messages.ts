@@ -363,11 +363,11 @@ export interface TableEvent {
   type: 'table';
   source: 'driver' | number;
   time: Stamp;
+  /** The `title` option of `table(rows, { title })`. */
+  title?: string;
   columns: string[];
   rows: unknown[][];
   total: number;
-  /** The table's title, when `table(rows, { title })` gave one. */
-  title?: string;
 }
 
 // ---------------------------------------------------------------------------

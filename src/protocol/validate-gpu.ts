@@ -75,16 +75,16 @@ function validateCall(v: unknown): GpuCallEvent | undefined {
       callId: r.callId,
       kind: r.kind as GpuCallKind,
       label: r.label,
-      ...(r.line !== undefined ? { line: r.line as number } : {}),
+      ...(r.line !== undefined ? { line: r.line } : {}),
       start: r.start as number,
       uploadEnd: r.uploadEnd as number,
       computeEnd: r.computeEnd as number,
       end: r.end as number,
-      ...(r.kernelMs !== undefined ? { kernelMs: r.kernelMs as number } : {}),
+      ...(r.kernelMs !== undefined ? { kernelMs: r.kernelMs } : {}),
       bytesIn: r.bytesIn as number,
       bytesOut: r.bytesOut as number,
       items: r.items as number,
-      ...(r.shaderId !== undefined ? { shaderId: r.shaderId as number } : {}),
+      ...(r.shaderId !== undefined ? { shaderId: r.shaderId } : {}),
       ok: r.ok,
     },
   };
@@ -111,7 +111,7 @@ export function validateGpuEvent(
         label: v.label,
         origin: v.origin as GpuShaderEvent['origin'],
         wgsl: v.wgsl,
-        ...(v.line !== undefined ? { line: v.line as number } : {}),
+        ...(v.line !== undefined ? { line: v.line } : {}),
         time: v.time,
       };
     case 'gpu-memory': {

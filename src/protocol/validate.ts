@@ -115,7 +115,7 @@ export function validateOutputLine(v: unknown): OutputLine | undefined {
     text: v.text,
     time: v.time,
   };
-  if (v.taskId !== undefined) line.taskId = v.taskId as number;
+  if (v.taskId !== undefined) line.taskId = v.taskId;
   if (v.dropped !== undefined) {
     if (!isCount(v.dropped)) return undefined;
     line.dropped = v.dropped;
@@ -218,7 +218,7 @@ function validatePlotSpec(v: unknown): PlotSpec | undefined {
     }
     series.push({ name: s.name, x: Array.from(s.x), y: Array.from(s.y) });
   }
-  const labels = v.labels === undefined ? {} : { labels: [...(v.labels as string[])] };
+  const labels = v.labels === undefined ? {} : { labels: [...v.labels] };
   return { kind: v.kind, ...title, series, total: v.total, ...labels };
 }
 

@@ -128,6 +128,7 @@ export async function decodeLink(hash) {
         : KEEP,
     );
   const json = await inflate(match[2] ?? '');
+  /** @type {unknown} */
   let value;
   try {
     value = JSON.parse(json);

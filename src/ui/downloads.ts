@@ -18,8 +18,16 @@ export function downloadBlob(name: string, blob: Blob, parent: HTMLElement): voi
 
 /** One CSV field: quoted when it holds a comma, a quote or a line break. */
 function csvField(v: unknown): string {
-  const text = v === undefined ? '' : v === null ? 'null' : String(v);
+  const text = cellString(v);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A plain cell (see core/plot-data's `cell`) as text; undefined is an empty cell. */
+function cellString(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v === undefined) return '';
+  return JSON.stringify(v) ?? '';
 }
 
 /** A table as CSV text: a header row, then one line per row, CRLF line ends. */

@@ -20,7 +20,7 @@ const MAX_CHARTS = 100;
 const MAX_TABLE_ROWS = 200;
 const CHART_HEIGHT = 200;
 
-type Item = { kind: 'plot'; e: PlotEvent } | { kind: 'table'; e: TableEvent & { title?: string } };
+type Item = { kind: 'plot'; e: PlotEvent } | { kind: 'table'; e: TableEvent };
 
 /** The results panel: charts (uPlot) and tables from `plot.*` and `table`, as they arrive. */
 export class ResultsPanel {
@@ -158,7 +158,7 @@ export class ResultsPanel {
     });
   }
 
-  private table(e: TableEvent & { title?: string }): HTMLElement {
+  private table(e: TableEvent): HTMLElement {
     const box = el('figure', 'result result-table');
     box.dataset.testid = 'table';
     const title = e.title ?? 'Table';
@@ -252,5 +252,8 @@ function cellText(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v === 'number')
     return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
-  return String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return String(v);
+  // Cells arrive as plain values (core/plot-data's `cell`); anything else shows as JSON.
+  return JSON.stringify(v) ?? '';
 }

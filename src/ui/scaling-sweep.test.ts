@@ -17,7 +17,7 @@ describe(sweepCounts, () => {
 describe(runSweep, () => {
   it('measures speedup against one worker and fits the serial fraction', async () => {
     // Amdahl with f = 0.2: T(n) = 100 * (0.2 + 0.8 / n).
-    const result = await runSweep(async (n) => report(n, 100 * (0.2 + 0.8 / n)), 8);
+    const result = await runSweep((n) => Promise.resolve(report(n, 100 * (0.2 + 0.8 / n))), 8);
     expect(result.points.map((p) => p.workers)).toEqual([1, 2, 4, 8]);
     expect(result.points[1]!.speedup).toBeCloseTo(100 / 60);
     expect(result.fit.serialFraction).toBeCloseTo(0.2, 2);
@@ -25,13 +25,13 @@ describe(runSweep, () => {
   });
 
   it('stops when a run fails or is stopped', async () => {
-    const result = await runSweep(async (n) => report(n, 10, n < 4), 8);
+    const result = await runSweep((n) => Promise.resolve(report(n, 10, n < 4)), 8);
     expect(result.points).toHaveLength(2);
     expect(result.stopped).toBe(true);
   });
 
   it('says so when the script sets its own worker count', async () => {
-    const result = await runSweep(async () => report(2, 10), 4);
+    const result = await runSweep(() => Promise.resolve(report(2, 10)), 4);
     expect(result.stopped).toBe(true);
     expect(result.error).toMatch(/call cluster\(\) without workers/);
   });

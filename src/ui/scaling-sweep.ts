@@ -96,7 +96,9 @@ export class ScalingSweep {
     this.section.setAttribute('aria-label', 'Scaling sweep');
     this.section.hidden = true;
     opts.parent.insertBefore(this.section, opts.before ?? null);
-    opts.button.addEventListener('click', () => void this.start());
+    opts.button.addEventListener('click', () => {
+      this.start().catch((e: unknown) => this.show([], `Sweep failed: ${errorText(e)}`));
+    });
   }
 
   /** Runs a sweep up to the selected maximum, unless a run or sweep is in progress. */
@@ -114,7 +116,7 @@ export class ScalingSweep {
       this.showResult(result);
       return result;
     } catch (e) {
-      this.show([], `Sweep failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.show([], `Sweep failed: ${errorText(e)}`);
       return undefined;
     } finally {
       this.opts.workersSelect.value = previous;
@@ -300,4 +302,9 @@ function chart(points: readonly SweepPoint[], fit?: AmdahlFit): HTMLCanvasElemen
   series((p) => y(p.speedup), COLORS.speedup);
   series((p) => yEff(p.efficiency), COLORS.efficiency);
   return canvas;
+}
+
+/** The message of a thrown value. */
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

@@ -1,7 +1,13 @@
+import { now } from '../core/clock';
 import { formatArgs, isExpandable, preview } from '../core/inspect';
 import type { OutputLine } from '../protocol/messages';
 
 type Level = OutputLine['level'];
+
+/** The global the console capture defines, in the script and on every engine. */
+export interface ConsoleGlobals {
+  print: (...values: unknown[]) => void;
+}
 const LEVELS: Level[] = ['log', 'info', 'warn', 'error', 'debug'];
 
 /**
@@ -26,7 +32,8 @@ export class ConsoleCapture {
   ) {
     const target = console as unknown as Record<Level, (...args: unknown[]) => void>;
     for (const level of LEVELS) target[level] = (...args: unknown[]) => this.push(level, args);
-    (globalThis as Record<string, unknown>).print = (...args: unknown[]) => this.push('log', args);
+    const globals: ConsoleGlobals = { print: (...args) => this.push('log', args) };
+    Object.assign(globalThis, globals);
   }
 
   /** Sets the tag put on every line (an engine learns its index after it starts). */
@@ -70,7 +77,7 @@ export class ConsoleCapture {
       source: this.source,
       level,
       text,
-      time: performance.timeOrigin + performance.now(),
+      time: now(),
     };
     if (this.taskId !== undefined) line.taskId = this.taskId;
     return line;

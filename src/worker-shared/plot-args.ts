@@ -2,6 +2,7 @@
  * Argument checks of the plotting API: numbers, category names and options, each refused
  * with a message that says what was expected and shows an example.
  */
+import { isTypedArray } from '../core/partition';
 
 /** Numbers as the plot API accepts them: an array or a typed array. */
 export type NumericArray = ArrayLike<number>;
@@ -11,19 +12,14 @@ export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return (v as object).constructor?.name ?? 'an object';
+  if (typeof v === 'object') return v.constructor?.name ?? 'an object';
   return typeof v;
-}
-
-/** True for a typed array (not a DataView). */
-export function isTypedArray(v: unknown): v is NumericArray {
-  return ArrayBuffer.isView(v) && !(v instanceof DataView);
 }
 
 /** Checks that `v` is an array of numbers or a numeric typed array. */
 export function numbers(v: unknown, what: string, example: string): NumericArray {
   if (isTypedArray(v)) {
-    if (typeof (v as unknown as ArrayLike<unknown>)[0] === 'bigint') {
+    if (v instanceof BigInt64Array || v instanceof BigUint64Array) {
       throw new TypeError(
         `${what} must hold numbers, not bigints: convert with Array.from(x, Number). ${example}`,
       );
@@ -76,7 +72,7 @@ export function options<T extends object>(v: unknown, what: string): Partial<T> 
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
     throw new TypeError(`${what}: options must be an object, got ${describe(v)}`);
   }
-  return v as Partial<T>;
+  return v;
 }
 
 /** The `title` option, checked to be a string. */
@@ -85,4 +81,59 @@ export function title(v: unknown, what: string): { title?: string } {
   if (typeof v !== 'string')
     throw new TypeError(`${what}: title must be a string, got ${describe(v)}`);
   return { title: v };
+}
+
+/** `plot.hist`'s bin count: a whole number from 1 to `max` (30 when absent). */
+export function binCount(bins: unknown, what: string, max: number): number {
+  if (bins === undefined) return 30;
+  if (typeof bins !== 'number' || !Number.isInteger(bins) || bins < 1 || bins > max) {
+    const got = typeof bins === 'number' ? String(bins) : describe(bins);
+    throw new RangeError(`${what}: bins must be a whole number from 1 to ${max}, got ${got}`);
+  }
+  return bins;
+}
+
+/** `plot.hist`'s range: `[min, max]`, finite, min below max (undefined when absent). */
+export function histRange(r: unknown, what: string): [number, number] | undefined {
+  if (r === undefined) return undefined;
+  const [lo, hi] = Array.isArray(r) ? (r as unknown[]) : [];
+  const ok =
+    Array.isArray(r) &&
+    r.length === 2 &&
+    typeof lo === 'number' &&
+    typeof hi === 'number' &&
+    Number.isFinite(lo) &&
+    Number.isFinite(hi) &&
+    lo < hi;
+  if (!ok) {
+    throw new RangeError(
+      `${what}: range must be [min, max] with finite min < max, e.g. { range: [0, 1] }`,
+    );
+  }
+  return [lo, hi];
+}
+
+/** True for an options object where data would be (`plot.line(ys, { title })`). */
+export function isOptionsObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isTypedArray(v);
+}
+
+/** Checks `plot.image`'s grid: whole positive sides, and width × height values. */
+export function assertGrid(length: number, width: number, height: number, what: string): void {
+  const example = 'Example: plot.image(counts, 400, 300, { title: "Mandelbrot" })';
+  for (const [name, n] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1) {
+      throw new RangeError(
+        `${what}: ${name} must be a whole number of cells, at least 1, got ${String(n)}. ${example}`,
+      );
+    }
+  }
+  if (length !== width * height) {
+    throw new RangeError(
+      `${what}: values must hold width × height = ${width * height} numbers (row after row), got ${length}. ${example}`,
+    );
+  }
 }

@@ -12,7 +12,7 @@ export function preventClose(who: 'engine' | 'script'): void {
   for (
     let o: object | null = globalThis;
     o && o !== Object.prototype;
-    o = Object.getPrototypeOf(o)
+    o = Object.getPrototypeOf(o) as object | null
   ) {
     if (Object.prototype.hasOwnProperty.call(o, 'close')) {
       try {

@@ -60,8 +60,8 @@ export function installSharing(deps: SharingDeps): Sharing {
     editor,
     banner,
     findExample,
-    showError: deps.showError,
-    clearError: deps.clearError,
+    showError: (error) => deps.showError(error),
+    clearError: () => deps.clearError(),
     applySettings,
   });
   const gallery = new GalleryDialog(EXAMPLES, {

@@ -4,6 +4,13 @@
  * variables, so pass what they need as arguments or `push` it first.
  */
 
+// For maintainers: this file is the editor's text (completion, hover docs), type-checked
+// by tsconfig.api.json, and user-api.test.ts checks it against the real code both ways.
+// To add a global (say `gpu()` or `rng()`): declare it below with a doc comment and an
+// @example; install it as a member of DriverGlobals (src/driver/script.ts) and/or
+// EngineGlobals (src/engine/engine-globals.ts); add its name to DECLARED_GLOBALS in
+// user-api.test.ts. `tsc -b` and `vitest` fail until the three agree.
+
 /** Timing of a parallel call; all times in milliseconds. */
 interface CallTiming {
   /** First task sent to last result back. */
@@ -36,7 +43,14 @@ interface TaskMetadata {
   bytesOut: number;
   ok: boolean;
   /** Lines the task printed. */
-  stdout: { text: string; level: string }[];
+  stdout: {
+    /** `'driver'` for the script itself, otherwise the worker id. */
+    source: 'driver' | number;
+    level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+    text: string;
+    time: number;
+    taskId?: number;
+  }[];
 }
 
 /**
@@ -75,6 +89,9 @@ interface AsyncResult<T> extends PromiseLike<T>, AsyncIterable<T extends (infer 
   abort(): void;
 }
 
+/** One result per target engine, or the bare result for a view on one engine (`c.view(0)`). */
+type PerTarget<One extends boolean, V> = One extends true ? V : V[];
+
 /**
  * Explicit control of each engine, after ipyparallel's DirectView.
  * @example
@@ -83,7 +100,7 @@ interface AsyncResult<T> extends PromiseLike<T>, AsyncIterable<T extends (infer 
  * await v.execute('var y = x.map((n) => n * 2)');
  * const all = await v.gather('y');      // parts joined in order
  */
-interface DirectView {
+interface DirectView<One extends boolean = false> {
   /** Engine ids this view targets. */
   readonly targets: number[];
   /**
@@ -91,7 +108,10 @@ interface DirectView {
    * (a single value for `c.view(0)`).
    * @example const ids = await c.view().apply(() => workerId);
    */
-  apply<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): AsyncResult<Awaited<R>[]>;
+  apply<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    ...args: A
+  ): AsyncResult<PerTarget<One, Awaited<R>>>;
   /**
    * Runs JavaScript source text as a script at each engine's global scope. Top-level
    * `const`, `let`, `function` and `class` stay defined for later calls.
@@ -107,8 +127,8 @@ interface DirectView {
    * Reads a global from every target engine (an array of values per engine for a list of names).
    * @example const parts = await v.pull('C');
    */
-  pull(name: string): AsyncResult<unknown[]>;
-  pull(names: string[]): AsyncResult<unknown[][]>;
+  pull(name: string): AsyncResult<PerTarget<One, unknown>>;
+  pull(names: string[]): AsyncResult<PerTarget<One, unknown[]>>;
   /**
    * Splits a sequence into contiguous parts as ipyparallel does (10 items over 4 engines:
    * 3, 3, 2, 2) and defines `name` on each engine. Typed arrays stay typed. To use the
@@ -180,7 +200,8 @@ interface Cluster {
    * A DirectView on all engines, on one (`view(0)`: results are not wrapped in arrays),
    * or on a list of ids.
    */
-  view(targets?: number | number[]): DirectView;
+  view(target: number): DirectView<true>;
+  view(targets?: number[]): DirectView;
   /** A LoadBalancedView over all engines (or the listed ones). */
   balanced(targets?: number[]): LoadBalancedView;
 }
