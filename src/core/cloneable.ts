@@ -2,6 +2,7 @@
  * Checks on values before they are posted to a worker: what structured clone would reject
  * (so the error can name the argument and the path), and roughly how many bytes it copies.
  */
+import { sizeOf } from './inspect';
 import { isTypedArray } from './partition';
 
 /** Where in a value something uncloneable sits, and what it is. */
@@ -214,9 +215,3 @@ export function estimateBytes(value: unknown, maxNodes = 2000): number {
   return Math.round(measure(value, 0));
 }
 
-/** How many children a container has, without walking it. */
-function sizeOf(v: object): number {
-  if (Array.isArray(v)) return v.length;
-  if (v instanceof Map || v instanceof Set) return v.size;
-  return Object.keys(v).length;
-}

@@ -84,7 +84,7 @@ const FUNCTION_SCOPES = new Set([
 ]);
 
 /** Adds every name a binding pattern declares to `out`. */
-function collectPatternNames(pattern: Pattern, out: Set<string>): void {
+export function collectPatternNames(pattern: Pattern, out: Set<string>): void {
   switch (pattern.type) {
     case 'Identifier':
       out.add(pattern.name);

@@ -152,7 +152,8 @@ function entriesOf(value: object): Iterable<[string, unknown]> | undefined {
   return Object.entries(value);
 }
 
-function sizeOf(value: object): number {
+/** How many children a container (array, typed array, Map, Set, object) has, without walking it. */
+export function sizeOf(value: object): number {
   if (value instanceof Map || value instanceof Set) return value.size;
   if (Array.isArray(value) || ArrayBuffer.isView(value))
     return (value as unknown as ArrayLike<unknown>).length;

@@ -5,8 +5,9 @@
  * as ipyparallel's `execute` does.
  */
 import { parse } from 'acorn';
-import type { Node, Program } from 'acorn';
+import type { Program } from 'acorn';
 import { UsageError } from './errors';
+import { collectPatternNames } from './free-variables';
 
 /** What {@link prepareExecute} returns. */
 export interface PreparedCode {
@@ -49,33 +50,6 @@ export function prepareExecute(code: string): PreparedCode {
     out = out.slice(0, e.start) + e.text + out.slice(e.end);
   }
   return { code: out, names: [...names].sort() };
-}
-
-function collectPatternNames(node: Node | null, names: Set<string>): void {
-  if (!node) return;
-  const n = node as Node & Record<string, unknown>;
-  switch (n.type) {
-    case 'Identifier':
-      names.add(n.name as string);
-      break;
-    case 'ObjectPattern':
-      for (const p of n.properties as (Node & { value?: Node; argument?: Node })[]) {
-        collectPatternNames(
-          p.type === 'RestElement' ? (p.argument ?? null) : (p.value ?? null),
-          names,
-        );
-      }
-      break;
-    case 'ArrayPattern':
-      for (const el of n.elements as (Node | null)[]) collectPatternNames(el, names);
-      break;
-    case 'RestElement':
-      collectPatternNames(n.argument as Node, names);
-      break;
-    case 'AssignmentPattern':
-      collectPatternNames(n.left as Node, names);
-      break;
-  }
 }
 
 /** Identifiers assigned at any depth (`x = 1` makes a global in sloppy scripts). */
