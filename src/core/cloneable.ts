@@ -214,4 +214,3 @@ export function estimateBytes(value: unknown, maxNodes = 2000): number {
 
   return Math.round(measure(value, 0));
 }
-
