@@ -43,69 +43,81 @@ export function toTraceEvents(model: RunModel): {
   traceEvents: TraceEvent[];
   displayTimeUnit: 'ms';
 } {
-  const t0 = model.scriptStart;
-  const events: TraceEvent[] = [];
+  const labels = new Map<number, string>();
+  for (const c of model.calls.values()) labels.set(c.start.callId, c.start.label);
+  const traceEvents = [...threadNames(model), ...callEvents(model), ...taskEvents(model, labels)];
+  return { traceEvents, displayTimeUnit: 'ms' };
+}
+
+/** Metadata events naming the process and one thread per lane (driver, then each worker). */
+function threadNames(model: RunModel): TraceEvent[] {
   let workers = model.workers;
   for (const t of model.tasks) workers = Math.max(workers, t.worker + 1);
-
-  const meta = (tid: number, name: string, args: Record<string, unknown>): void => {
-    events.push({ name, ph: 'M', pid: PID, tid, ts: 0, args });
-  };
-  meta(0, 'process_name', { name: 'Fanout run' });
-  meta(0, 'thread_name', { name: 'driver' });
-  meta(0, 'thread_sort_index', { sort_index: 0 });
+  const meta = (tid: number, name: string, args: Record<string, unknown>): TraceEvent => ({
+    name,
+    ph: 'M',
+    pid: PID,
+    tid,
+    ts: 0,
+    args,
+  });
+  const events = [
+    meta(0, 'process_name', { name: 'Fanout run' }),
+    meta(0, 'thread_name', { name: 'driver' }),
+    meta(0, 'thread_sort_index', { sort_index: 0 }),
+  ];
   for (let w = 0; w < workers; w++) {
-    meta(w + 1, 'thread_name', { name: `worker ${w}` });
-    meta(w + 1, 'thread_sort_index', { sort_index: w + 1 });
+    events.push(meta(w + 1, 'thread_name', { name: `worker ${w}` }));
+    events.push(meta(w + 1, 'thread_sort_index', { sort_index: w + 1 }));
   }
+  return events;
+}
 
+/** One complete event per parallel call on the driver's thread, up to its end (or the run's). */
+function callEvents(model: RunModel): TraceEvent[] {
+  const t0 = model.scriptStart;
   const runEnd = model.outcome?.ended;
-  const labels = new Map<number, string>();
-  for (const c of model.calls.values()) {
-    const { start, end } = c;
-    labels.set(start.callId, start.label);
-    const stop = end?.time ?? runEnd ?? start.time;
-    events.push({
-      name: start.label,
-      cat: 'call',
-      ph: 'X',
-      pid: PID,
-      tid: 0,
-      ts: micros(start.time - t0),
-      dur: micros(stop - start.time),
-      args: {
-        callId: start.callId,
-        kind: start.kind,
-        tasks: c.completed,
-        items: start.items,
-        ...(end ? { wallMs: roundMs(end.timing.wall), speedup: roundMs(end.timing.speedup) } : {}),
-        ...(end?.error ? { error: end.error.message } : {}),
-      },
-    });
-  }
+  return [...model.calls.values()].map(({ start, end, completed }) => ({
+    name: start.label,
+    cat: 'call',
+    ph: 'X',
+    pid: PID,
+    tid: 0,
+    ts: micros(start.time - t0),
+    dur: micros((end?.time ?? runEnd ?? start.time) - start.time),
+    args: {
+      callId: start.callId,
+      kind: start.kind,
+      tasks: completed,
+      items: start.items,
+      ...(end ? { wallMs: roundMs(end.timing.wall), speedup: roundMs(end.timing.speedup) } : {}),
+      ...(end?.error ? { error: end.error.message } : {}),
+    },
+  }));
+}
 
-  for (const t of model.tasks) {
-    events.push({
-      name: labels.get(t.callId) ?? `task ${t.taskId}`,
-      cat: t.ok ? 'task' : 'task,failed',
-      ph: 'X',
-      pid: PID,
-      tid: t.worker + 1,
-      ts: micros(t.started - t0),
-      dur: micros(t.completed - t.started),
-      args: {
-        taskId: t.taskId,
-        callId: t.callId,
-        items: t.items,
-        first: t.first,
-        queueMs: roundMs(t.started - t.submitted),
-        returnMs: roundMs(t.received - t.completed),
-        bytesIn: t.bytesIn,
-        bytesOut: t.bytesOut,
-        ok: t.ok,
-        ...(t.stdout.length > 0 ? { stdout: t.stdout.map((l) => l.text).join('\n') } : {}),
-      },
-    });
-  }
-  return { traceEvents: events, displayTimeUnit: 'ms' };
+/** One complete event per task on its worker's thread, named by its call's label. */
+function taskEvents(model: RunModel, labels: Map<number, string>): TraceEvent[] {
+  const t0 = model.scriptStart;
+  return model.tasks.map((t) => ({
+    name: labels.get(t.callId) ?? `task ${t.taskId}`,
+    cat: t.ok ? 'task' : 'task,failed',
+    ph: 'X',
+    pid: PID,
+    tid: t.worker + 1,
+    ts: micros(t.started - t0),
+    dur: micros(t.completed - t.started),
+    args: {
+      taskId: t.taskId,
+      callId: t.callId,
+      items: t.items,
+      first: t.first,
+      queueMs: roundMs(t.started - t.submitted),
+      returnMs: roundMs(t.received - t.completed),
+      bytesIn: t.bytesIn,
+      bytesOut: t.bytesOut,
+      ok: t.ok,
+      ...(t.stdout.length > 0 ? { stdout: t.stdout.map((l) => l.text).join('\n') } : {}),
+    },
+  }));
 }

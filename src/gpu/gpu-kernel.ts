@@ -29,6 +29,59 @@ export async function runKernel(
   line: number | undefined,
 ): Promise<void> {
   const at = line !== undefined ? { line } : {};
+  const call = checkCall(g, wgsl, options, at);
+  const { decls, workgroups } = call;
+  const map = (l: number, c: number) => host.positionIn(call.wgsl, l, c);
+  const shader = await g.session.shader(
+    call.wgsl,
+    decls.map((d) => d.kind),
+    {
+      label: 'kernel',
+      origin: 'kernel',
+      line,
+      map,
+      ...(call.options.entryPoint ? { entryPoint: call.options.entryPoint } : {}),
+    },
+  );
+  const bound = bindAll(g, decls, call.options.bindings, line, at);
+  try {
+    const read = await g.session.run({
+      kind: 'kernel',
+      label: `kernel ${call.options.entryPoint ?? 'main'} [${workgroups.join(',')}]`,
+      line,
+      uploads: bound.uploads,
+      passes: [{ shader, buffers: bound.buffers, workgroups }],
+      readback: bound.copyBack.map((c) => ({ buffer: c.buffer, bytes: c.target.byteLength })),
+      items: workgroups[0] * workgroups[1] * workgroups[2],
+    });
+    bound.copyBack.forEach((c, k) =>
+      new Uint8Array(c.target.buffer, c.target.byteOffset, c.target.byteLength).set(
+        new Uint8Array(read[k]!),
+      ),
+    );
+  } finally {
+    for (const b of bound.temps) g.release(b);
+  }
+}
+
+/** Where an error is reported: the editor line of the call, when known. */
+interface At {
+  line?: number;
+}
+
+/** A kernel call whose arguments passed {@link checkCall}. */
+interface CheckedCall {
+  wgsl: string;
+  options: KernelOptions;
+  decls: ReturnType<typeof readBindings>;
+  workgroups: [number, number, number];
+}
+
+/**
+ * Checks the WGSL text, that the bindings passed match the ones it declares (group 0,
+ * numbered from 0), and that the workgroup grid fits the device.
+ */
+function checkCall(g: Gpu, wgsl: unknown, options: KernelOptions | undefined, at: At): CheckedCall {
   if (typeof wgsl !== 'string' || !options || !Array.isArray(options.bindings)) {
     throw new GpuError(
       'validation',
@@ -53,36 +106,38 @@ export async function runKernel(
       },
     );
   }
-  if (
-    workgroups.some(
-      (n) =>
-        !Number.isInteger(n) ||
-        n < 0 ||
-        n > g.session.device.limits.maxComputeWorkgroupsPerDimension,
-    )
-  ) {
+  const most = g.session.device.limits.maxComputeWorkgroupsPerDimension;
+  if (workgroups.some((n) => !Number.isInteger(n) || n < 0 || n > most)) {
     throw new GpuError(
       'over-limits',
-      `g.kernel: workgroups [${workgroups.join(',')}] are not whole numbers within this GPU's ${g.session.device.limits.maxComputeWorkgroupsPerDimension} per dimension`,
+      `g.kernel: workgroups [${workgroups.join(',')}] are not whole numbers within this GPU's ${most} per dimension`,
       { ...at, hint: 'Use a 2-D or 3-D grid, or a larger @workgroup_size.' },
     );
   }
-  const map = (l: number, c: number) => host.positionIn(wgsl, l, c);
-  const shader = await g.session.shader(
-    wgsl,
-    decls.map((d) => d.kind),
-    {
-      label: 'kernel',
-      origin: 'kernel',
-      line,
-      map,
-      ...(options.entryPoint ? { entryPoint: options.entryPoint } : {}),
-    },
-  );
+  return { wgsl, options, decls, workgroups };
+}
+
+/**
+ * One buffer per binding: a GPU array is used in place; a typed array is uploaded into a
+ * pooled buffer (padded to 16 bytes for a uniform) and copied back after the run when the
+ * WGSL declares it `read_write`.
+ */
+function bindAll(
+  g: Gpu,
+  decls: CheckedCall['decls'],
+  values: unknown[],
+  line: number | undefined,
+  at: At,
+): {
+  buffers: GPUBuffer[];
+  temps: GPUBuffer[];
+  uploads: { buffer: GPUBuffer; data: ArrayBufferView }[];
+  copyBack: { buffer: GPUBuffer; target: ArrayBufferView }[];
+} {
   const temps: GPUBuffer[] = [];
   const uploads: { buffer: GPUBuffer; data: ArrayBufferView }[] = [];
   const copyBack: { buffer: GPUBuffer; target: ArrayBufferView }[] = [];
-  const buffers = options.bindings.map((v, i) => {
+  const bind = (v: unknown, i: number): GPUBuffer => {
     const d = decls[i]!;
     if (v instanceof GpuArray) {
       if (d.kind === 'uniform')
@@ -102,34 +157,19 @@ export async function runKernel(
     }
     const data = d.kind === 'uniform' ? padTo16(v) : v;
     const usage = d.kind === 'uniform' ? 0x40 | 0x08 : STORAGE;
-    const buffer = g.session.pool.acquire(
-      Math.max(16, Math.ceil(data.byteLength / 16) * 16),
-      usage,
-      `kernel binding ${i}`,
-      line,
-    );
+    const size = Math.max(16, Math.ceil(data.byteLength / 16) * 16);
+    const buffer = g.session.pool.acquire(size, usage, `kernel binding ${i}`, line);
     temps.push(buffer);
     uploads.push({ buffer, data });
     if (d.kind === 'read_write') copyBack.push({ buffer, target: v });
     return buffer;
-  });
+  };
   try {
-    const read = await g.session.run({
-      kind: 'kernel',
-      label: `kernel ${options.entryPoint ?? 'main'} [${workgroups.join(',')}]`,
-      line,
-      uploads,
-      passes: [{ shader, buffers, workgroups }],
-      readback: copyBack.map((c) => ({ buffer: c.buffer, bytes: c.target.byteLength })),
-      items: workgroups[0] * workgroups[1] * workgroups[2],
-    });
-    copyBack.forEach((c, k) =>
-      new Uint8Array(c.target.buffer, c.target.byteOffset, c.target.byteLength).set(
-        new Uint8Array(read[k]!),
-      ),
-    );
-  } finally {
+    return { buffers: values.map(bind), temps, uploads, copyBack };
+  } catch (e) {
+    // A bad binding after good ones: give back the buffers already taken from the pool.
     for (const b of temps) g.release(b);
+    throw e;
   }
 }
 

@@ -330,57 +330,68 @@ function validateTiming(v: unknown): CallTiming | undefined {
   };
 }
 
+/** A `call-start` event, or undefined. */
+function validateCallStart(v: Record<string, unknown>): DriverEvent | undefined {
+  if (!isCount(v.callId) || !KINDS.has(v.kind) || !isText(v.label, LIMITS.label)) return;
+  if (!isCount(v.total) || !isCount(v.items) || !isNum(v.time)) return;
+  if (!isArrayOf(v.targets, LIMITS.workers, isWorker)) return;
+  if (v.line !== undefined && !isLine(v.line)) return;
+  return {
+    type: 'call-start',
+    callId: v.callId,
+    kind: v.kind as CallKind,
+    label: v.label,
+    total: v.total,
+    items: v.items,
+    targets: [...v.targets],
+    ...(v.line !== undefined ? { line: v.line } : {}),
+    time: v.time,
+  };
+}
+
+/** A `task-dispatch` event, or undefined. */
+function validateDispatch(v: Record<string, unknown>): DriverEvent | undefined {
+  const counts = ['taskId', 'callId', 'items', 'first', 'bytesIn'] as const;
+  if (!counts.every((k) => isCount(v[k])) || !isWorker(v.worker) || !isNum(v.submitted)) {
+    return;
+  }
+  if (v.moved !== undefined && typeof v.moved !== 'boolean') return;
+  return {
+    type: 'task-dispatch',
+    taskId: v.taskId as number,
+    callId: v.callId as number,
+    worker: v.worker,
+    submitted: v.submitted,
+    items: v.items as number,
+    first: v.first as number,
+    bytesIn: v.bytesIn as number,
+    ...(v.moved ? { moved: true } : {}),
+  };
+}
+
+/** A `call-end` event, or undefined. */
+function validateCallEnd(v: Record<string, unknown>): DriverEvent | undefined {
+  const timing = validateTiming(v.timing);
+  if (!isCount(v.callId) || !isNum(v.time) || !timing) return;
+  if (v.error === undefined) return { type: 'call-end', callId: v.callId, time: v.time, timing };
+  const error = validateError(v.error);
+  return error && { type: 'call-end', callId: v.callId, time: v.time, timing, error };
+}
+
 /** One driver event, or undefined when it does not match the protocol. */
 export function validateDriverEvent(v: unknown): DriverEvent | undefined {
   if (!isObj(v)) return undefined;
   switch (v.type) {
-    case 'call-start': {
-      if (!isCount(v.callId) || !KINDS.has(v.kind) || !isText(v.label, LIMITS.label)) return;
-      if (!isCount(v.total) || !isCount(v.items) || !isNum(v.time)) return;
-      if (!isArrayOf(v.targets, LIMITS.workers, isWorker)) return;
-      if (v.line !== undefined && !isLine(v.line)) return;
-      return {
-        type: 'call-start',
-        callId: v.callId,
-        kind: v.kind as CallKind,
-        label: v.label,
-        total: v.total,
-        items: v.items,
-        targets: [...v.targets],
-        ...(v.line !== undefined ? { line: v.line } : {}),
-        time: v.time,
-      };
-    }
-    case 'task-dispatch': {
-      const counts = ['taskId', 'callId', 'items', 'first', 'bytesIn'] as const;
-      if (!counts.every((k) => isCount(v[k])) || !isWorker(v.worker) || !isNum(v.submitted)) {
-        return;
-      }
-      if (v.moved !== undefined && typeof v.moved !== 'boolean') return;
-      return {
-        type: 'task-dispatch',
-        taskId: v.taskId as number,
-        callId: v.callId as number,
-        worker: v.worker,
-        submitted: v.submitted,
-        items: v.items as number,
-        first: v.first as number,
-        bytesIn: v.bytesIn as number,
-        ...(v.moved ? { moved: true } : {}),
-      };
-    }
+    case 'call-start':
+      return validateCallStart(v);
+    case 'task-dispatch':
+      return validateDispatch(v);
     case 'task-end': {
       const record = validateRecord(v.record);
       return record && { type: 'task-end', record };
     }
-    case 'call-end': {
-      const timing = validateTiming(v.timing);
-      if (!isCount(v.callId) || !isNum(v.time) || !timing) return;
-      if (v.error === undefined)
-        return { type: 'call-end', callId: v.callId, time: v.time, timing };
-      const error = validateError(v.error);
-      return error && { type: 'call-end', callId: v.callId, time: v.time, timing, error };
-    }
+    case 'call-end':
+      return validateCallEnd(v);
     case 'output': {
       const line = validateOutputLine(v.line);
       return line && { type: 'output', line };
