@@ -58,7 +58,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['**/ui/**', '**/driver/**', '**/engine/**', 'monaco-editor*'] },
+        {
+          patterns: [
+            {
+              group: ['**/ui/**', '**/driver/**', '**/engine/**', 'monaco-editor*'],
+              message:
+                'worker-shared/ is imported by both worker runtimes: it may use core/ and protocol/ only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -68,7 +76,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['**/ui/**', '**/gpu/**', '**/driver/**', '**/engine/**', 'monaco-editor*'] },
+        {
+          patterns: [
+            {
+              group: ['**/ui/**', '**/gpu/**', '**/driver/**', '**/engine/**', 'monaco-editor*'],
+              message:
+                'core/ and protocol/ run in every runtime: they may not import a runtime, the GPU or the UI.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -78,7 +94,32 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['**/ui/**', '**/driver/**', '**/engine/**', '**/host/**', '**/gpu/**'] },
+        {
+          patterns: [
+            {
+              group: ['**/ui/**', '**/driver/**', '**/engine/**', '**/host/**', '**/gpu/**'],
+              message: 'The embed bridge drives the page through its automation API only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The protocol is the contract between the runtimes: it depends on nothing.
+    files: ['src/protocol/**'],
+    ignores: ['src/protocol/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../**', 'monaco-editor*', 'acorn*', 'comlink'],
+              message: 'protocol/ is the contract between the runtimes: it imports nothing.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -88,7 +129,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['**/driver/**', '**/engine/**', '**/host/**', '**/gpu/**'] },
+        {
+          patterns: [
+            {
+              group: ['**/driver/**', '**/engine/**', '**/host/**', '**/gpu/**'],
+              message:
+                'ui/ renders: it gets what it shows from the run model, and main.ts wires it to the host.',
+            },
+          ],
+        },
       ],
     },
   },
