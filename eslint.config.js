@@ -105,6 +105,32 @@ export default tseslint.config(
       ],
     },
   },
+  // The worker runtimes and the host: each imports the layers below it, never a sibling or the UI.
+  layer(
+    ['src/engine/**'],
+    ['ui', 'driver', 'host', 'gpu', 'share', 'examples', 'embed'],
+    'engine/ runs in the engine workers: it may use core/, protocol/ and worker-shared/ only.',
+  ),
+  layer(
+    ['src/driver/**'],
+    ['ui', 'engine', 'host', 'share', 'examples', 'embed'],
+    'driver/ runs in the driver worker: it talks to engines and the page through messages, not imports.',
+  ),
+  layer(
+    ['src/gpu/**'],
+    ['ui', 'driver', 'engine', 'host', 'worker-shared', 'share', 'examples', 'embed'],
+    'gpu/ is called by the driver: it may use core/ and protocol/ only.',
+  ),
+  layer(
+    ['src/host/**'],
+    ['ui', 'driver', 'engine', 'gpu', 'share', 'examples', 'embed'],
+    'host/ spawns the workers by URL and speaks the protocol: it never imports their code or the UI.',
+  ),
+  layer(
+    ['src/share/**', 'src/examples/**'],
+    ['ui', 'driver', 'engine', 'host', 'gpu', 'worker-shared', 'embed'],
+    'share/ and examples/ are data and codecs: they may use core/ and protocol/ only.',
+  ),
   {
     // The protocol is the contract between the runtimes: it depends on nothing.
     files: ['src/protocol/**'],
@@ -142,3 +168,23 @@ export default tseslint.config(
     },
   },
 );
+
+/**
+ * An ESLint block forbidding `files` to import the given sibling folders of src/, saying why.
+ * @param {string[]} files
+ * @param {string[]} forbidden
+ * @param {string} message
+ * @returns {import('typescript-eslint').ConfigWithExtends}
+ */
+function layer(files, forbidden, message) {
+  return {
+    files,
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        /** @type {const} */ ('error'),
+        { patterns: [{ group: forbidden.map((f) => `**/${f}/**`), message }] },
+      ],
+    },
+  };
+}
