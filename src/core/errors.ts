@@ -5,17 +5,10 @@
 import type { SerializedError, SerializedErrorGroup } from '../protocol/messages';
 
 /** Where an error was raised and how to fix it; every field optional. */
-export interface ErrorDetails {
-  /** Engine index that raised it. */
-  worker?: number;
-  taskId?: number;
-  callId?: number;
-  /** 1-based line in the editor. */
-  line?: number;
-  column?: number;
-  /** What to do about it. */
-  hint?: string;
-}
+export type ErrorDetails = Pick<
+  SerializedError,
+  'worker' | 'taskId' | 'callId' | 'line' | 'column' | 'hint'
+>;
 
 /** What a {@link RemoteError} is built from. */
 export interface RemoteErrorInit extends ErrorDetails {
