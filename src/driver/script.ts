@@ -42,6 +42,46 @@ export async function runScript(
   const script = new ScriptSource(request.js, url, request.sourceMap);
   const rt = new Runtime(events, script, host, request.workers, request.hardwareThreads);
   new ConsoleCapture('driver', (line) => rt.output(line));
+  const gpuEntry = installGlobals(rt, script);
+  const onRejection = reportUnhandledRejections(rt);
+
+  let error: SerializedError | undefined;
+  let started = now();
+  const activity = new ScriptActivity(
+    now,
+    () => rt.callsInFlight > 0,
+    (e) => rt.events.push(e),
+  );
+  try {
+    await rt.ensureEngines(resolveWorkerCount(request.workers, request.hardwareThreads));
+    started = now();
+    activity.start();
+    await import(/* @vite-ignore */ url);
+  } catch (e) {
+    error = describe(e, script);
+    rt.cancelPending();
+  }
+  rt.abandonTimedOut();
+  await rt.whenIdle();
+  activity.stop();
+  await gpuEntry.close();
+  const ended = now();
+  warnUnobserved(rt, ended);
+  URL.revokeObjectURL(url);
+  self.removeEventListener('unhandledrejection', onRejection);
+  events.flush();
+  return {
+    ok: !error,
+    ...(error ? { error } : {}),
+    started,
+    ended,
+    workers: rt.engines.length,
+    batches: events.sent,
+  };
+}
+
+/** Defines the script's globals (the API); returns the GPU entry, closed when the run ends. */
+function installGlobals(rt: Runtime, script: ScriptSource): ReturnType<typeof createGpuEntry> {
   const { cluster, pool } = createEntryPoints(rt);
   const plotApi = createPlotApi((e) => rt.events.push(e), 'driver');
   const gpuEntry = createGpuEntry({
@@ -67,8 +107,14 @@ export async function runScript(
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   };
   Object.assign(globalThis, globals);
+  return gpuEntry;
+}
 
-  // A promise the script forgot to await, rejected: say so instead of losing it.
+/**
+ * A promise the script forgot to await, rejected: says so in the console instead of losing
+ * it. Returns the listener, removed when the run ends.
+ */
+function reportUnhandledRejections(rt: Runtime): (e: PromiseRejectionEvent) => void {
   const onRejection = (e: PromiseRejectionEvent) => {
     e.preventDefault();
     rt.output({
@@ -79,47 +125,19 @@ export async function runScript(
     });
   };
   self.addEventListener('unhandledrejection', onRejection);
+  return onRejection;
+}
 
-  let error: SerializedError | undefined;
-  let started = now();
-  const activity = new ScriptActivity(
-    now,
-    () => rt.callsInFlight > 0,
-    (e) => rt.events.push(e),
-  );
-  try {
-    await rt.ensureEngines(resolveWorkerCount(request.workers, request.hardwareThreads));
-    started = now();
-    activity.start();
-    await import(/* @vite-ignore */ url);
-  } catch (e) {
-    error = describe(e, script);
-    rt.cancelPending();
-  }
-  rt.abandonTimedOut();
-  await rt.whenIdle();
-  activity.stop();
-  await gpuEntry.close();
-  const ended = now();
+/** Warns about each call that failed while nothing awaited it. */
+function warnUnobserved(rt: Runtime, time: number): void {
   for (const r of rt.unobservedFailures()) {
     rt.output({
       source: 'driver',
       level: 'warn',
       text: `${r.label} failed and nothing awaited it: ${formatArgs([r.error])}`,
-      time: ended,
+      time,
     });
   }
-  URL.revokeObjectURL(url);
-  self.removeEventListener('unhandledrejection', onRejection);
-  events.flush();
-  return {
-    ok: !error,
-    ...(error ? { error } : {}),
-    started,
-    ended,
-    workers: rt.engines.length,
-    batches: events.sent,
-  };
 }
 
 /** Serializes a script failure with the editor line where it happened. */
