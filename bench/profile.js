@@ -6,6 +6,7 @@
  *
  * Usage: npm run build && node bench/profile.js [file.ts] [--workers N] [--top N] [--calls N]
  *   [--dist DIR] (readable names: `npx vite build --minify false --outDir DIR`)
+ *   [--plain] (served without cross-origin isolation: the copying paths)
  * Without a file it profiles 20,000 one-item tasks (`chunkSize: 1`).
  */
 import { readFile } from 'node:fs/promises';
@@ -35,16 +36,19 @@ const workers = Number(option('--workers', 2));
 const top = Number(option('--top', 12));
 const calls = Number(option('--calls', 1));
 const dist = path.resolve(ROOT, String(option('--dist', 'dist')));
+const plainAt = args.indexOf('--plain');
+const plain = plainAt >= 0 && args.splice(plainAt, 1).length > 0;
 const code = args[0]
   ? await readFile(args[0], 'utf8')
   : `const c = await cluster();
 const ys = await c.balanced().map((x: number) => x + 1, Array.from({ length: 20_000 }, (_, i) => i), { chunkSize: 1 });
 if (ys[19_999] !== 20_000) throw new Error('wrong result');`;
 
-const server = await serveStatic(dist);
+const server = await serveStatic(dist, { isolated: !plain });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
-  const page = await browser.newPage();
+  // Service workers blocked: the plain page would otherwise isolate itself (coi-sw.js).
+  const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
   const cdp = await page.context().newCDPSession(page);
   /** @type {Map<string, { title: string, pending: Map<number, (r: WorkerReply['result']) => void> }>} */
   const targets = new Map();

@@ -83,7 +83,8 @@ try {
   /** @param {string} url */
   const open = async (url) => {
     // Service workers blocked: the plain page would otherwise isolate itself (coi-sw.js).
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    // bypassCSP: the page's policy refuses inline scripts, and workerpool is added as one.
+    const context = await browser.newContext({ serviceWorkers: 'block', bypassCSP: true });
     const p = await context.newPage();
     await p.goto(url);
     await p.waitForFunction(() => 'fanout' in window);

@@ -110,12 +110,16 @@ const ms = performance.now() - t0;
 const ran = bound(ar.metadata.map((m) => m.completed - m.started));
 print('bench', JSON.stringify({ ms, bound: ran, ratio: ms / ran, requestedRatio: ms / bound(items) }));`;
 
-/** @param {number} mib size of the Float64Array scattered and gathered back */
-export const scatterGather = (mib) => `
+/**
+ * @param {number} mib size of the Float64Array scattered and gathered back
+ * @param {'sharedArray' | 'plain'} alloc how the script makes it: `sharedArray` (shared
+ *   memory where isolated: scatter copies nothing) or `new Float64Array` (copied once)
+ */
+export const scatterGather = (mib, alloc) => `
 const c = await cluster();
 const v = c.view();
 const n = ${mib} * 131072;
-const x = new Float64Array(n);
+const x = ${alloc === 'sharedArray' ? 'sharedArray(Float64Array, n)' : 'new Float64Array(n)'};
 for (let i = 0; i < n; i++) x[i] = i;
 await v.scatter('warm', x.subarray(0, 1024));
 const t0 = performance.now();

@@ -19,7 +19,28 @@ await v.scatter('n', Int32Array.from([1, 2, 3, 4, 5]));
 print('ints', Array.from(await v.gather('n')).join(','));
 await v.scatter('a', [1, 2, 3]);
 print('plain', JSON.stringify(await v.gather('a')));
+// Views with offsets and odd lengths, of several types.
+const base = Float32Array.from({ length: 1001 }, (_, i) => i / 4);
+await v.scatter('f', base.subarray(3, 998));
+await v.execute('for (let i = 0; i < f.length; i++) f[i] = f[i] * 2');
+const f = await v.gather('f');
+let fsum = 0;
+for (let i = 0; i < f.length; i++) fsum += f[i];
+print('f32', f.constructor.name, f.length, f[0], f[f.length - 1], fsum, 'base untouched', base[3] === 0.75);
+const bytes = Uint8Array.from({ length: 13 }, (_, i) => i * 3);
+await v.scatter('b', bytes.subarray(1));
+await v.execute('for (let i = 0; i < b.length; i++) b[i] = b[i] + workerId');
+const b = await v.gather('b');
+print('u8', b.constructor.name, Array.from(b).join(','));
+// An array made with sharedArray: engines get views of its memory where it is shared.
+const sq = sharedArray(Int32Array, 7);
+for (let i = 0; i < sq.length; i++) sq[i] = i * i;
+await v.scatter('s', sq.subarray(1));
+await v.execute('for (let i = 0; i < s.length; i++) s[i] = -s[i]');
+const s = await v.gather('s');
+print('i32', s.constructor.name, Array.from(s).join(','));
 print('shared', typeof SharedArrayBuffer === 'function' && y.buffer instanceof SharedArrayBuffer);
+print('shared written by the engines', sq[6] === -36);
 `;
 
 async function run(page: Page) {
@@ -35,6 +56,8 @@ test('scatter/gather share memory when isolated and copy otherwise, with the sam
   const shared = await run(app);
   expect(await app.evaluate(() => crossOriginIsolated)).toBe(true);
   expect(shared).toContain('shared true');
+  // sharedArray memory is the engines' memory: nothing was copied.
+  expect(shared).toContain('shared written by the engines true');
 
   const server = await serveStatic(path.resolve('dist'), { isolated: false });
   // Blocking service workers keeps coi-sw.js from isolating the page after all.
@@ -48,6 +71,7 @@ test('scatter/gather share memory when isolated and copy otherwise, with the sam
     expect(await plain.evaluate(() => crossOriginIsolated)).toBe(false);
     const copied = await run(plain);
     expect(copied).toContain('shared false');
+    expect(copied).toContain('shared written by the engines false');
     // Everything but the path taken is the same.
     const results = (l: string[]) => l.filter((s) => !s.startsWith('shared'));
     expect(results(copied)).toEqual(results(shared));
@@ -57,6 +81,11 @@ test('scatter/gather share memory when isolated and copy otherwise, with the sam
       'input untouched true',
       'ints 1,2,3,4,5',
       'plain [1,2,3]',
+      // (3..997) / 4, doubled: 995 items, from 1.5 to 498.5
+      'f32 Float32Array 995 1.5 498.5 248750 base untouched true',
+      // 3, 6 ... 36; engine 1 adds 1 to the second half
+      'u8 Uint8Array 3,6,9,12,15,18,22,25,28,31,34,37',
+      'i32 Int32Array -1,-4,-9,-16,-25,-36',
     ]);
     expect(problems).toEqual([]);
   } finally {

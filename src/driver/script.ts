@@ -19,6 +19,7 @@ import type { PlotApi } from '../worker-shared/plot-api';
 import { createGpuEntry } from '../gpu/gpu-entry';
 import { Runtime } from './runtime';
 import { ScriptActivity } from './script-activity';
+import { createSharedArrayGlobal } from './shared-memory';
 import { ScriptSource } from './source-map';
 
 /**
@@ -30,6 +31,7 @@ export interface DriverGlobals extends PlotApi, ReturnType<typeof createEntryPoi
   rng: RngGlobal;
   gpu: ReturnType<typeof createGpuEntry>['gpu'];
   sleep: (ms: number) => Promise<void>;
+  sharedArray: ReturnType<typeof createSharedArrayGlobal>;
 }
 
 /** Runs `request.js` to completion and describes the outcome. */
@@ -105,6 +107,7 @@ function installGlobals(rt: Runtime, script: ScriptSource): ReturnType<typeof cr
     ...plotApi,
     rng: createRngGlobal(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    sharedArray: createSharedArrayGlobal(() => rt.callSiteLine()),
   };
   Object.assign(globalThis, globals);
   return gpuEntry;

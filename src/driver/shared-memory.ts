@@ -1,48 +1,81 @@
 /**
  * Scatter and gather of typed arrays through shared memory, where the page is
- * cross-origin isolated: the array is copied once into a SharedArrayBuffer and every
- * engine receives a view of its part (structured cloning a view of shared memory shares
- * it: no copy), and gathering parts that are still adjacent views of that buffer returns
- * one view of it, again without copying. Without isolation, scatter copies each part and
- * transfers it, and gather concatenates (see direct-view.ts).
+ * cross-origin isolated. A typed array the script made with `sharedArray` already lives in
+ * shared memory: scatter sends every engine a view of its part (structured cloning a view
+ * of shared memory shares it: no copy at all). Any other typed array is copied once into a
+ * new SharedArrayBuffer, then shared the same way (the caller's array stays its own).
+ * Gathering parts that are still adjacent views of one such buffer returns one view of it,
+ * again without copying. Without isolation, scatter copies each part and transfers it, and
+ * gather concatenates (see direct-view.ts).
  */
 import { concatParts, isTypedArray } from '../core/partition';
 import type { TypedArray } from '../core/partition';
+import { usage } from './script-errors';
 
-type TypedArrayConstructor = new (
-  buffer: ArrayBufferLike,
-  byteOffset: number,
-  length: number,
-) => TypedArray;
+/** A typed array constructor, as `sharedArray` takes it (`Float64Array`, `Int32Array` ...). */
+export type TypedArrayConstructor<T extends TypedArray = TypedArray> = {
+  new (length: number): T;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+};
 
 /** True where memory can be shared with workers. */
 export function canShareMemory(): boolean {
   return typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
 }
 
-/** Bytes at the end of every scattered buffer that name it (views never cover them). */
+/** Bytes at the end of every buffer made here that name it (views never cover them). */
 const TAG_BYTES = 16;
+
+/** Who made a tagged buffer: `sharedArray` (the script's own memory) or a scatter's copy. */
+type Owner = 'script' | 'scatter';
+
 /**
- * Scattered buffers by tag. Each message that carries a view of shared memory arrives as
- * a new SharedArrayBuffer object over the same memory, so gathered parts are recognised
- * by the random tag their buffer ends with, not by object identity.
+ * Buffers made here, by tag. Each message that carries a view of shared memory arrives as
+ * a new SharedArrayBuffer object over the same memory, so buffers are recognised by the
+ * random tag they end with, not by object identity. Only the tag is kept (a few bytes per
+ * buffer), never the buffer: whether the driver still holds its own buffer object is up to
+ * the garbage collector, and gather must not depend on it.
  */
-const scattered = new Map<string, WeakRef<SharedArrayBuffer>>();
+const tags = new Map<string, Owner>();
 
 /** The tag at the end of a shared buffer, if it is one of ours. */
 function tagOf(buffer: ArrayBufferLike): string | undefined {
   if (!canShareMemory() || !(buffer instanceof SharedArrayBuffer)) return undefined;
-  if (buffer.byteLength < TAG_BYTES) return undefined;
-  const tag = Array.from(new Uint32Array(buffer, buffer.byteLength - TAG_BYTES, TAG_BYTES / 4))
-    .map((w) => w.toString(16))
-    .join('-');
-  return scattered.get(tag)?.deref() ? tag : undefined;
+  // Ours are whole 4-byte words long; any other length cannot hold a tag where we put it.
+  if (buffer.byteLength < TAG_BYTES || buffer.byteLength % 4 !== 0) return undefined;
+  const words = new Uint32Array(buffer, buffer.byteLength - TAG_BYTES, TAG_BYTES / 4);
+  const tag = Array.from(words, (w) => w.toString(16)).join('-');
+  return tags.has(tag) ? tag : undefined;
+}
+
+/** A new tagged SharedArrayBuffer with room for `dataBytes` (rounded up to 4-byte words). */
+function allocateTagged(dataBytes: number, owner: Owner): SharedArrayBuffer {
+  const padded = Math.ceil(dataBytes / 4) * 4;
+  const buffer = new SharedArrayBuffer(padded + TAG_BYTES);
+  // getRandomValues refuses shared memory: draw the tag apart, then copy it in.
+  const tag = crypto.getRandomValues(new Uint32Array(TAG_BYTES / 4));
+  new Uint32Array(buffer, padded, TAG_BYTES / 4).set(tag);
+  tags.set(Array.from(tag, (w) => w.toString(16)).join('-'), owner);
+  return buffer;
 }
 
 /**
- * Views of `seq` for each `[start, end)` range over one SharedArrayBuffer holding a copy of
- * `seq` (the caller's array stays its own), or undefined when `seq` is not a typed array or
- * memory cannot be shared.
+ * A zero-filled typed array of `length` items in shared memory where the page is isolated
+ * (scatter and gather then never copy it), else an ordinary one.
+ */
+export function sharedArray<T extends TypedArray>(
+  ctor: TypedArrayConstructor<T>,
+  length: number,
+): T {
+  if (!canShareMemory()) return new ctor(length);
+  return new ctor(allocateTagged(length * ctor.BYTES_PER_ELEMENT, 'script'), 0, length);
+}
+
+/**
+ * Views of `seq` for each `[start, end)` range in shared memory, or undefined when `seq`
+ * is not a typed array or memory cannot be shared. An array made by `sharedArray` (or a
+ * view of one) is shared as it is; any other is first copied into a new shared buffer.
  */
 export function sharedParts(
   seq: unknown,
@@ -51,29 +84,24 @@ export function sharedParts(
   if (!isTypedArray(seq) || !canShareMemory()) return undefined;
   const ctor = seq.constructor as unknown as TypedArrayConstructor;
   const bytes = seq.BYTES_PER_ELEMENT;
-  // The data, padded to a multiple of 4 bytes, then the tag.
-  const dataBytes = Math.ceil(seq.byteLength / 4) * 4;
-  const buffer = new SharedArrayBuffer(dataBytes + TAG_BYTES);
-  const whole = new ctor(buffer, 0, seq.length);
-  (whole as unknown as { set(a: ArrayLike<number | bigint>): void }).set(seq);
-  for (const [k, ref] of scattered) if (!ref.deref()) scattered.delete(k);
-  // getRandomValues refuses shared memory: draw the tag apart, then copy it in.
-  const tag = crypto.getRandomValues(new Uint32Array(TAG_BYTES / 4));
-  new Uint32Array(buffer, dataBytes, TAG_BYTES / 4).set(tag);
-  scattered.set(Array.from(tag, (w) => w.toString(16)).join('-'), new WeakRef(buffer));
-  return ranges.map(([start, end]) => new ctor(buffer, start * bytes, end - start));
+  const tag = tagOf(seq.buffer);
+  let source: TypedArray = seq;
+  if (tag === undefined || tags.get(tag) !== 'script') {
+    source = new ctor(allocateTagged(seq.byteLength, 'scatter'), 0, seq.length);
+    (source as unknown as { set(a: ArrayLike<number | bigint>): void }).set(seq);
+  }
+  const base = source.byteOffset;
+  return ranges.map(([start, end]) => new ctor(source.buffer, base + start * bytes, end - start));
 }
 
 /**
- * Joins gathered parts: adjacent views, in order and of one type, of a buffer that
- * `sharedParts` made become one view of it (no copy); anything else is concatenated as
- * `concatParts` does.
+ * Joins gathered parts: adjacent views, in order and of one type, of a buffer made here
+ * become one view of it (no copy); anything else is concatenated as `concatParts` does.
  */
 export function joinParts(parts: unknown[]): unknown {
   const first = parts[0];
   const tag = isTypedArray(first) ? tagOf(first.buffer) : undefined;
-  const buffer = tag === undefined ? undefined : scattered.get(tag)?.deref();
-  if (!isTypedArray(first) || !buffer) return concatParts(parts);
+  if (!isTypedArray(first) || tag === undefined) return concatParts(parts);
   let end = first.byteOffset;
   let length = 0;
   for (const p of parts) {
@@ -83,5 +111,44 @@ export function joinParts(parts: unknown[]): unknown {
     length += p.length;
   }
   const ctor = first.constructor as unknown as TypedArrayConstructor;
-  return new ctor(buffer, first.byteOffset, length);
+  return new ctor(first.buffer, first.byteOffset, length);
+}
+
+/** The typed array constructors `sharedArray` accepts. */
+const TYPED_ARRAY_TYPES: readonly unknown[] = [
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+];
+
+/**
+ * The script's `sharedArray(Float64Array, n)`: checks its arguments (a bad one is a
+ * UsageError at the line of the call, from `callSiteLine`), then calls {@link sharedArray}.
+ */
+export function createSharedArrayGlobal(callSiteLine: () => number | undefined) {
+  return <T extends TypedArray>(type: TypedArrayConstructor<T>, length: number): T => {
+    if (!TYPED_ARRAY_TYPES.includes(type)) {
+      throw usage(
+        'sharedArray: expected a typed array type as the first argument',
+        'Pass the constructor itself, e.g. sharedArray(Float64Array, 1_000_000).',
+        callSiteLine(),
+      );
+    }
+    if (!Number.isSafeInteger(length) || length < 0) {
+      throw usage(
+        `sharedArray: the length must be a whole number >= 0, got ${String(length)}`,
+        'Pass how many items the array holds, e.g. sharedArray(Float64Array, 1_000_000).',
+        callSiteLine(),
+      );
+    }
+    return sharedArray(type, length);
+  };
 }

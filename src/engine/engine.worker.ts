@@ -20,7 +20,7 @@ import type {
 import { ConsoleCapture } from '../worker-shared/console-capture';
 import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
-import { packNumbers, transferOf } from './pack';
+import { packNumbers, replyCopy, transferOf } from './pack';
 import { Namespace } from './namespace';
 import { postSafely, serializeSafely } from './safe-reply';
 
@@ -82,7 +82,7 @@ async function runTask(msg: EngineRequest): Promise<unknown> {
       }
       return undefined;
     case 'pull':
-      return msg.names.map((n) => namespace.get(n));
+      return msg.names.map((n) => replyCopy(namespace.get(n)));
     case 'clear':
       namespace.clear();
       functions.clear();

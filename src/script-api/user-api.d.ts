@@ -236,6 +236,40 @@ declare const pool: {
  */
 declare function print(...values: unknown[]): void;
 
+/** A typed array type: `Float64Array`, `Float32Array`, `Int32Array`, `Uint8Array` ... */
+type TypedArrayType<T> = {
+  new (length: number): T;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+};
+
+/**
+ * A zero-filled typed array in shared memory (where the page is cross-origin isolated; else
+ * an ordinary one). `scatter` of such an array copies nothing: every engine gets a view of
+ * its part of the same memory, so what an engine writes there shows in your array, and
+ * `gather` returns a view of it again. Any other typed array is copied once on scatter.
+ * @example
+ * const x = sharedArray(Float64Array, 1_000_000);
+ * for (let i = 0; i < x.length; i++) x[i] = i;
+ * await c.view().scatter('x', x);           // no copy
+ * await c.view().execute('for (let i = 0; i < x.length; i++) x[i] *= 2');
+ * print(x[999_999]);                         // 1999998: the engines wrote into x
+ */
+declare function sharedArray<
+  T extends
+    | Int8Array
+    | Uint8Array
+    | Uint8ClampedArray
+    | Int16Array
+    | Uint16Array
+    | Int32Array
+    | Uint32Array
+    | Float32Array
+    | Float64Array
+    | BigInt64Array
+    | BigUint64Array,
+>(type: TypedArrayType<T>, length: number): T;
+
 /** Resolves after `ms` milliseconds (in the script; never blocks a worker). */
 declare function sleep(ms: number): Promise<void>;
 

@@ -39,6 +39,7 @@ const DECLARED_GLOBALS = [
   'pool',
   'print',
   'sleep',
+  'sharedArray',
   'workerId',
   'taskIndex',
   'plot',
@@ -55,6 +56,7 @@ interface Shown {
   pool: typeof pool;
   print: typeof print;
   sleep: typeof sleep;
+  sharedArray: typeof sharedArray;
   workerId: typeof workerId;
   taskIndex: typeof taskIndex;
   plot: typeof plot;
