@@ -6,7 +6,7 @@ import { CLAIM_QUEUED, CLAIM_RECALLED } from '../protocol/messages';
 import type { ClaimsMessage } from '../protocol/messages';
 
 /** Slots per engine: far more than the tasks an engine holds at once (the prefetch depth). */
-const SLOTS = 64;
+const SLOTS = 512;
 
 /** Claim slots of one engine, and which task holds which slot. */
 export class ClaimSlots {

@@ -2,6 +2,8 @@ import { now } from '../core/clock';
 import type {
   EngineRequest,
   EngineResponse,
+  ReplyBatchMessage,
+  RequestBatchMessage,
   TaskDoneMessage,
   TaskFailedMessage,
 } from '../protocol/messages';
@@ -36,6 +38,11 @@ export class EngineLink {
   private readonly waiting = new Map<number, (reply: TaskReply) => void>();
   /** Claim slots shared with the engine, when the page is cross-origin isolated. */
   private readonly claims = ClaimSlots.create();
+  /**
+   * Requests sent during the current turn of the event loop, posted together at its end
+   * (one message instead of one per task: see {@link RequestBatchMessage}).
+   */
+  private outbox: { request: EngineRequest; transfer: Transferable[] }[] = [];
 
   constructor(
     readonly index: number,
@@ -44,24 +51,29 @@ export class EngineLink {
     let markReady!: () => void;
     this.ready = new Promise((r) => (markReady = r));
     if (this.claims) port.postMessage(this.claims.message());
-    port.onmessage = (e: MessageEvent<EngineResponse>) => {
+    port.onmessage = (e: MessageEvent<EngineResponse | ReplyBatchMessage>) => {
       const msg = e.data;
       if (msg.type === 'ready') {
         this.baseline = new Set(msg.globals);
         markReady();
-        return;
-      }
-      if (msg.names) {
-        this.names.clear();
-        for (const n of msg.names) this.names.add(n);
-      }
-      const resolve = this.waiting.get(msg.taskId);
-      if (!resolve) return;
-      this.waiting.delete(msg.taskId);
-      this.claims?.release(msg.taskId);
-      this.inFlight--;
-      resolve(msg);
+      } else if (msg.type === 'replies') {
+        if (Array.isArray(msg.replies)) for (const reply of msg.replies) this.settle(reply);
+      } else this.settle(msg);
     };
+  }
+
+  /** Resolves the task a reply answers. */
+  private settle(msg: TaskDoneMessage | TaskFailedMessage): void {
+    if (msg.names) {
+      this.names.clear();
+      for (const n of msg.names) this.names.add(n);
+    }
+    const resolve = this.waiting.get(msg.taskId);
+    if (!resolve) return;
+    this.waiting.delete(msg.taskId);
+    this.claims?.release(msg.taskId);
+    this.inFlight--;
+    resolve(msg);
   }
 
   /** True when tasks sent with `recallable` can be taken back before they start. */
@@ -112,9 +124,9 @@ export class EngineLink {
   }
 
   /**
-   * Posts a task; resolves with the engine's reply. Data that cannot be copied to a worker
-   * (postMessage throws) resolves at once as a failed task, so the call ends with a message
-   * instead of waiting forever.
+   * Sends a task; resolves with the engine's reply. Tasks sent in the same turn of the event
+   * loop travel in one message. Data that cannot be copied to a worker (postMessage throws)
+   * resolves as a failed task, so the call ends with a message instead of waiting forever.
    */
   send(
     request: EngineRequest,
@@ -130,31 +142,59 @@ export class EngineLink {
     }
     return new Promise<TaskReply>((resolve) => {
       this.waiting.set(request.taskId, resolve);
-      try {
-        this.port.postMessage(request, transfer);
-      } catch (e) {
-        this.waiting.delete(request.taskId);
-        this.claims?.release(request.taskId);
-        this.inFlight--;
-        if ('source' in request && request.source !== undefined) {
-          this.sentFunctions.delete(request.fnId);
-        }
-        const t = now();
-        resolve({
-          type: 'failed',
-          taskId: request.taskId,
-          started: t,
-          completed: t,
-          stdout: [],
-          error: {
-            name: 'DataCloneError',
-            message: `the task's data cannot be sent to worker ${this.index}: ${(e as Error).message}`,
-            worker: this.index,
-            taskId: request.taskId,
-            hint: 'Workers receive copies of plain data: numbers, strings, arrays, plain objects, typed arrays, Maps and Sets. Functions, symbols and DOM objects cannot be copied.',
-          },
-        });
-      }
+      if (this.outbox.length === 0) queueMicrotask(() => this.flush());
+      this.outbox.push({ request, transfer });
     });
+  }
+
+  /** Posts the queued requests: one message, or one each when the batch cannot be sent. */
+  private flush(): void {
+    const outbox = this.outbox;
+    this.outbox = [];
+    if (outbox.length > 1) {
+      const batch: RequestBatchMessage = {
+        type: 'batch',
+        requests: outbox.map((o) => o.request),
+      };
+      try {
+        this.port.postMessage(
+          batch,
+          outbox.flatMap((o) => o.transfer),
+        );
+        return;
+      } catch {
+        // Some task's data cannot be copied: send them one by one, and fail only that one.
+      }
+    }
+    for (const { request, transfer } of outbox) this.postOne(request, transfer);
+  }
+
+  private postOne(request: EngineRequest, transfer: Transferable[]): void {
+    try {
+      this.port.postMessage(request, transfer);
+    } catch (e) {
+      const resolve = this.waiting.get(request.taskId);
+      this.waiting.delete(request.taskId);
+      this.claims?.release(request.taskId);
+      this.inFlight--;
+      if ('source' in request && request.source !== undefined) {
+        this.sentFunctions.delete(request.fnId);
+      }
+      const t = now();
+      resolve?.({
+        type: 'failed',
+        taskId: request.taskId,
+        started: t,
+        completed: t,
+        stdout: [],
+        error: {
+          name: 'DataCloneError',
+          message: `the task's data cannot be sent to worker ${this.index}: ${(e as Error).message}`,
+          worker: this.index,
+          taskId: request.taskId,
+          hint: 'Workers receive copies of plain data: numbers, strings, arrays, plain objects, typed arrays, Maps and Sets. Functions, symbols and DOM objects cannot be copied.',
+        },
+      });
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLAIM_QUEUED, CLAIM_STARTED } from '../protocol/messages';
 import { ClaimSlots } from './claims';
-import { PREFETCH_DEPTH, PrefetchPolicy, SHORT_TASK_MS } from './scheduler';
+import { MAX_DEPTH, PREFETCH_DEPTH, PrefetchPolicy, QUEUE_MS, SHORT_TASK_MS } from './scheduler';
 
 describe('PrefetchPolicy', () => {
   it('holds one task per engine until a task has been timed', () => {
@@ -10,12 +10,21 @@ describe('PrefetchPolicy', () => {
 
   it('prefetches while tasks are short and stops once they are long', () => {
     const p = new PrefetchPolicy();
-    p.record(0.05);
+    p.record(1);
     expect(p.depth).toBe(PREFETCH_DEPTH);
     for (let i = 0; i < 3; i++) p.record(50);
     expect(p.depth).toBe(1);
-    for (let i = 0; i < 30; i++) p.record(SHORT_TASK_MS / 10);
+    for (let i = 0; i < 30; i++) p.record(SHORT_TASK_MS / 2);
     expect(p.depth).toBe(PREFETCH_DEPTH);
+  });
+
+  it('queues about QUEUE_MS of tiny tasks per engine, at most MAX_DEPTH', () => {
+    const p = new PrefetchPolicy();
+    p.record(QUEUE_MS / 10);
+    expect(p.depth).toBe(10);
+    for (let i = 0; i < 60; i++) p.record(0.001);
+    expect(p.depth).toBe(MAX_DEPTH);
+    expect(new PrefetchPolicy(true).depth).toBe(1);
   });
 
   it('prefetches long tasks too where queued tasks can be recalled', () => {

@@ -15,13 +15,17 @@ import type {
   EngineResponse,
   MapTaskMessage,
   PlotEvent,
+  RequestBatchMessage,
   TableEvent,
+  TaskFailedMessage,
+  TaskReplyMessage,
 } from '../protocol/messages';
 import { ConsoleCapture } from '../worker-shared/console-capture';
 import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
 import { packNumbers, replyCopy, transferOf } from './pack';
 import { Namespace } from './namespace';
+import { ReplyOutbox } from './reply-outbox';
 import { postSafely, serializeSafely } from './safe-reply';
 
 let port: MessagePort | undefined;
@@ -103,7 +107,7 @@ async function handle(msg: EngineRequest): Promise<void> {
     const error = serializeSafely(e, worker, msg.taskId);
     error.hint ??=
       "The engine could not answer this task: the code it ran may have replaced one of the worker's built-ins.";
-    const reply: EngineResponse = {
+    const reply: TaskFailedMessage = {
       type: 'failed',
       taskId: msg.taskId,
       started: t,
@@ -111,15 +115,38 @@ async function handle(msg: EngineRequest): Promise<void> {
       error,
       stdout: [],
     };
-    postSafely(port!, reply);
+    outbox.reply(reply, [], 0);
   }
 }
 
+/** A reply whose value cannot leave the worker becomes the task's failure. */
+function unsendable(reply: TaskReplyMessage, e: unknown): TaskFailedMessage {
+  const error = serializeSafely(e, worker, reply.taskId);
+  error.hint =
+    'Return plain data (numbers, strings, arrays, objects, typed arrays); functions and class instances with private state cannot leave a worker.';
+  const { taskId, started, completed, stdout, plots: drawn } = reply;
+  return {
+    type: 'failed',
+    taskId,
+    started,
+    completed,
+    error,
+    stdout,
+    ...(drawn ? { plots: drawn } : {}),
+  };
+}
+
+const outbox = new ReplyOutbox(
+  (message, transfer) => postSafely(port!, message, transfer),
+  unsendable,
+);
+
 async function answer(msg: EngineRequest): Promise<void> {
+  outbox.beforeTask();
   output.begin(msg.taskId);
   plots = [];
   const started = now();
-  let reply: EngineResponse;
+  let reply: TaskReplyMessage;
   try {
     const value = await runTask(msg);
     reply = {
@@ -148,22 +175,15 @@ async function answer(msg: EngineRequest): Promise<void> {
   const drawn = plots;
   plots = [];
   if (drawn.length > 0) reply.plots = drawn;
-  try {
-    postSafely(port!, reply, transferOf(reply.type === 'done' ? reply.value : undefined));
-  } catch (e) {
-    const error = serializeSafely(e, worker, msg.taskId);
-    error.hint =
-      'Return plain data (numbers, strings, arrays, objects, typed arrays); functions and class instances with private state cannot leave a worker.';
-    postSafely(port!, {
-      type: 'failed',
-      taskId: msg.taskId,
-      started,
-      completed: now(),
-      error,
-      stdout: reply.stdout,
-      ...(drawn.length > 0 ? { plots: drawn } : {}),
-    } satisfies EngineResponse);
-  }
+  const transfer = transferOf(reply.type === 'done' ? reply.value : undefined);
+  outbox.reply(reply, transfer, reply.completed - started);
+}
+
+/** Runs a request unless the driver recalled it (sent it to another engine before it started here). */
+function start(request: EngineRequest): Promise<void> | undefined {
+  if (claim(request)) return handle(request);
+  outbox.skipped();
+  return undefined;
 }
 
 // Tasks run strictly one after another, in arrival order, even when a function is async.
@@ -175,11 +195,12 @@ self.onmessage = (event: MessageEvent<EngineConnectMessage>) => {
   (globalThis as Record<string, unknown>).workerId = worker;
   output.setSource(worker);
   port = event.data.port as MessagePort;
-  port.onmessage = (e: MessageEvent<EngineRequest | ClaimsMessage>) => {
+  port.onmessage = (e: MessageEvent<EngineRequest | RequestBatchMessage | ClaimsMessage>) => {
     const msg = e.data;
     if (msg.type === 'claims') return setClaims(msg.buffer);
-    // A recalled task (sent to another engine before it started here) is skipped.
-    chain = chain.then(() => (claim(msg) ? handle(msg) : undefined)).catch(() => undefined);
+    const requests = msg.type === 'batch' ? msg.requests : [msg];
+    outbox.received(requests.length);
+    for (const request of requests) chain = chain.then(() => start(request)).catch(() => undefined);
   };
   const ready: EngineResponse = { type: 'ready', worker, globals: [...namespace.knownNames()] };
   postSafely(port, ready);

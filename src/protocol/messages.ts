@@ -147,6 +147,16 @@ export type EngineRequest =
   | PullTaskMessage
   | ClearTaskMessage;
 
+/**
+ * Several requests in one message: what the driver sends an engine in one go (a load
+ * balancer filling the engine's queue) travels together, since every message between two
+ * threads costs more than a tiny task computes. The engine runs them in order.
+ */
+export interface RequestBatchMessage {
+  type: 'batch';
+  requests: EngineRequest[];
+}
+
 // ---------------------------------------------------------------------------
 // Engine -> driver
 
@@ -202,6 +212,15 @@ export interface EngineOutputMessage {
 }
 
 export type EngineResponse = EngineReadyMessage | TaskDoneMessage | TaskFailedMessage;
+
+/** An engine's answer to one task. */
+export type TaskReplyMessage = TaskDoneMessage | TaskFailedMessage;
+
+/** Several replies in one message: tiny tasks' replies travel together (engine/reply-outbox.ts). */
+export interface ReplyBatchMessage {
+  type: 'replies';
+  replies: TaskReplyMessage[];
+}
 
 // ---------------------------------------------------------------------------
 // Driver -> UI (events, batched at most ~30 times a second)
