@@ -44,13 +44,10 @@ export class ClaimSlots {
     this.bySlot.delete(taskId);
   }
 
-  /** The most recently queued task whose slot the engine has not claimed yet. */
-  newestQueued(): number | undefined {
-    let newest: number | undefined;
-    for (const [taskId, slot] of this.bySlot) {
-      if (Atomics.load(this.slots, slot) === CLAIM_QUEUED) newest = taskId;
-    }
-    return newest;
+  /** True while the engine has not claimed `taskId`'s slot (nor was it recalled). */
+  isQueued(taskId: number): boolean {
+    const slot = this.bySlot.get(taskId);
+    return slot !== undefined && Atomics.load(this.slots, slot) === CLAIM_QUEUED;
   }
 
   /** Takes the slot back from the engine; false when the engine started the task first. */

@@ -32,9 +32,11 @@ export class EngineLink {
   /** Tasks sent and not yet answered. */
   inFlight = 0;
   private readonly sentFunctions = new Set<number>();
-  /** The last task sent, and the function whose source it carried (a recall must resend it). */
-  private lastSent = -1;
-  private lastSentSource: number | undefined;
+  /**
+   * Tasks sent and not answered, oldest first, with the function whose source each carried
+   * (a recalled task's source must be sent again with the next task that needs it).
+   */
+  private readonly order: { taskId: number; source: number | undefined }[] = [];
   private readonly waiting = new Map<number, (reply: TaskReply) => void>();
   /** Claim slots shared with the engine, when the page is cross-origin isolated. */
   private readonly claims = ClaimSlots.create();
@@ -70,10 +72,18 @@ export class EngineLink {
     }
     const resolve = this.waiting.get(msg.taskId);
     if (!resolve) return;
-    this.waiting.delete(msg.taskId);
-    this.claims?.release(msg.taskId);
-    this.inFlight--;
+    this.forget(msg.taskId);
     resolve(msg);
+  }
+
+  /** Drops a task that is no longer outstanding (answered, or never sent). */
+  private forget(taskId: number): void {
+    this.waiting.delete(taskId);
+    this.claims?.release(taskId);
+    this.inFlight--;
+    // Engines answer in order, so the task is almost always the oldest.
+    const i = this.order.findIndex((o) => o.taskId === taskId);
+    if (i >= 0) this.order.splice(i, 1);
   }
 
   /** True when tasks sent with `recallable` can be taken back before they start. */
@@ -82,12 +92,13 @@ export class EngineLink {
   }
 
   /**
-   * The task this engine would give up: the last one sent, when it is recallable and not
-   * started (so no later task relies on a function source it carried).
+   * The task this engine would give up: the newest one outstanding, when it is recallable
+   * and not started (so no later task relies on a function source it carried). After a
+   * recall, the next newest is the one to give up.
    */
   queuedTask(): number | undefined {
-    const t = this.claims?.newestQueued();
-    return t === this.lastSent ? t : undefined;
+    const last = this.order.at(-1);
+    return last && this.claims?.isQueued(last.taskId) ? last.taskId : undefined;
   }
 
   /**
@@ -95,13 +106,12 @@ export class EngineLink {
    * 'recalled' and the engine will skip it. False when the engine started it already.
    */
   recall(taskId: number): boolean {
-    if (!this.claims?.recall(taskId)) return false;
+    const last = this.order.at(-1);
+    if (last?.taskId !== taskId || !this.claims?.recall(taskId)) return false;
     const resolve = this.waiting.get(taskId);
-    this.waiting.delete(taskId);
-    this.inFlight--;
+    this.forget(taskId);
     // The newest task is the one recalled, so no later task relied on its function source.
-    if (this.lastSentSource !== undefined) this.sentFunctions.delete(this.lastSentSource);
-    this.lastSent = -1;
+    if (last.source !== undefined) this.sentFunctions.delete(last.source);
     resolve?.({ type: 'recalled', taskId });
     return true;
   }
@@ -134,11 +144,10 @@ export class EngineLink {
     recallable = false,
   ): Promise<TaskReply> {
     this.inFlight++;
-    this.lastSent = request.taskId;
-    this.lastSentSource = undefined;
+    const carries = 'source' in request && request.source !== undefined;
+    this.order.push({ taskId: request.taskId, source: carries ? request.fnId : undefined });
     if (recallable && this.claims && (request.type === 'map' || request.type === 'apply')) {
       request.slot = this.claims.queue(request.taskId);
-      if (request.source !== undefined) this.lastSentSource = request.fnId;
     }
     return new Promise<TaskReply>((resolve) => {
       this.waiting.set(request.taskId, resolve);
@@ -174,9 +183,7 @@ export class EngineLink {
       this.port.postMessage(request, transfer);
     } catch (e) {
       const resolve = this.waiting.get(request.taskId);
-      this.waiting.delete(request.taskId);
-      this.claims?.release(request.taskId);
-      this.inFlight--;
+      this.forget(request.taskId);
       if ('source' in request && request.source !== undefined) {
         this.sentFunctions.delete(request.fnId);
       }

@@ -55,15 +55,16 @@ describe('ClaimSlots', () => {
     const slots = new Int32Array(claims.message().buffer as SharedArrayBuffer);
     const a = claims.queue(7);
     const b = claims.queue(8);
-    expect(claims.newestQueued()).toBe(8);
+    expect(claims.isQueued(8)).toBe(true);
     // The engine claims task 8 the way engine/claims.ts does.
     expect(Atomics.compareExchange(slots, b, CLAIM_QUEUED, CLAIM_STARTED)).toBe(CLAIM_QUEUED);
-    expect(claims.newestQueued()).toBe(7);
+    expect(claims.isQueued(8)).toBe(false);
+    expect(claims.isQueued(7)).toBe(true);
     expect(claims.recall(8)).toBe(false);
     expect(claims.recall(7)).toBe(true);
     // Once recalled, the engine loses the slot.
     expect(Atomics.compareExchange(slots, a, CLAIM_QUEUED, CLAIM_STARTED)).not.toBe(CLAIM_QUEUED);
     expect(claims.recall(7)).toBe(false);
-    expect(claims.newestQueued()).toBeUndefined();
+    expect(claims.isQueued(7)).toBe(false);
   });
 });
