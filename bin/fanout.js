@@ -2,19 +2,23 @@
 /**
  * Fanout's command line: runs a script file in the real app (the built `dist/`) in headless
  * Chromium and prints what it printed and how long each parallel call took, or the whole
- * run report as JSON. Exit codes: 0 the script ran, 1 the script threw, 2 usage error or
- * the browser, the page or the time limit failed, 130 interrupted.
+ * run report as JSON. Exit codes (README "Exit status"): 0 the script ran, 1 the script
+ * threw, 2 usage error or the browser, the page or the time limit failed (after printing
+ * what the script printed until then), 130 interrupted.
  */
+import { constants as fsConstants, openSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
-import { formatError, formatText } from './format-report.js';
+import { CliError, EXIT, USAGE, parseCommandLine } from './command-line.js';
+import { formatError, formatLines, formatText } from './format-report.js';
 import { serveStatic } from './static-server.js';
 import { encodeLink } from '../src/share/link-codec.js';
 
 /** @typedef {import('../src/protocol/messages').RunReport} RunReport */
+/** @typedef {import('../src/protocol/messages').RunSnapshot} RunSnapshot */
 /** @typedef {Window & { fanout: import('../src/protocol/messages').AutomationApi }} FanoutWindow */
 /**
  * The `--json` output: the page's report plus where and how it ran.
@@ -29,196 +33,131 @@ import { encodeLink } from '../src/share/link-codec.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = path.join(PACKAGE_ROOT, 'dist');
-const DEFAULT_TIMEOUT_S = 120;
 /** How long a loaded page may take to define `window.fanout` before it is deemed not the app. */
 const API_WAIT_MS = 30_000;
+/** How often the lines printed so far are copied out of the page, to survive a crash. */
+const POLL_MS = 250;
+/** How long a failed run's page gets to hand over its last lines. */
+const LAST_LINES_WAIT_MS = 2_000;
 
-/** Where `fanout share` points links when there is no `--base`: `npm run preview`'s address. */
-const DEFAULT_BASE = 'http://localhost:4173/';
-
-const USAGE = `Usage: fanout run FILE [--workers N|auto] [--json] [--timeout SECONDS]
-       fanout share FILE [--base URL] [--workers N|auto]
-
-run:   runs a Fanout script (TypeScript) in the built app in headless Chromium and prints
-       its output and the timing of each parallel call.
-share: prints a share link that opens FILE in Fanout at --base (default ${DEFAULT_BASE}),
-       with the worker count when --workers is given.
-
-Options:
-  --workers N|auto   workers for cluster() without \`workers\` and for pool: a positive
-                     number, a negative one as in joblib (-1 all threads, -2 all but
-                     one), or auto (all threads); default: the app's setting
-  --json             print one JSON object (the run report) instead of text
-  --timeout SECONDS  give up after this long, browser start included (default ${DEFAULT_TIMEOUT_S})
-  -h, --help         show this text
-  --version          print Fanout's version
-
-Environment:
-  FANOUT_CHROMIUM, CHROMIUM_PATH   the Chromium binary (default /usr/bin/chromium)
-
-Exit status: 0 the script ran, 1 the script threw, 2 a usage error or the browser,
-the page or the time limit failed, 130 interrupted.
-`;
-
-const SEE_HELP = 'Run `fanout --help` for usage.';
-
-/** A failure that ends the command with a message and an exit code. */
-class CliError extends Error {
+/**
+ * A failure that ends a run from outside (time limit, crash, Ctrl+C), with the lines the
+ * script printed until then and how many of them the page no longer kept.
+ */
+class RunFailure extends CliError {
   /**
-   * @param {string} message
-   * @param {number} exitCode
+   * @param {CliError} cause
+   * @param {RunReport['output']} printed
+   * @param {number} dropped
    */
-  constructor(message, exitCode = 2) {
-    super(message);
-    this.exitCode = exitCode;
+  constructor(cause, printed, dropped) {
+    super(cause.message, cause.exitCode);
+    this.printed = printed;
+    this.dropped = dropped;
   }
 }
 
 /**
- * What the command line asks for.
- * @typedef {{ command: 'help' } | { command: 'usage' } | { command: 'version' }
- *   | { command: 'run', file: string, workers?: number | 'auto', json: boolean, timeoutMs: number }
- *   | { command: 'share', file: string, workers?: number | 'auto', base: string }
- * } CommandLine
+ * The time limit and the signals of one command: `race` ends any wait at the first of them,
+ * and the timeout message names the stage it cut short.
+ * @param {number} timeoutMs
  */
+function startDeadline(timeoutMs) {
+  /** @type {(error: CliError) => void} */
+  let reject = () => {};
+  /** @type {Promise<never>} */
+  const failed = new Promise((_, r) => (reject = r));
+  failed.catch(() => {});
+  const deadline = {
+    stage: 'starting',
+    failed,
+    /** @param {CliError} error */
+    fail: (error) => reject(error),
+    /** @type {<T>(p: Promise<T>) => Promise<T>} */
+    race: (p) => Promise.race([p, failed]),
+    /** Ends the timer and the signal handlers; later failures are ignored. */
+    stop: () => {
+      clearTimeout(timer);
+      reject = () => {};
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+  const timer = setTimeout(
+    () => reject(new CliError(`timed out after ${timeoutMs / 1000} s while ${deadline.stage}`)),
+    timeoutMs,
+  );
+  const onSignal = () => reject(new CliError('interrupted', EXIT.interrupted));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return deadline;
+}
+/** @typedef {ReturnType<typeof startDeadline>} Deadline */
 
 /**
- * Reads the command line; throws a CliError on anything it does not understand.
- * @param {string[]} argv
- * @returns {CommandLine}
+ * Copies the lines a run prints out of the page as it goes, so they can be shown when the
+ * run ends from outside (a crashed page cannot be asked afterwards).
+ * @param {import('playwright-core').Page} page
  */
-function parseCommandLine(argv) {
-  // parseArgs refuses `--workers -2` as ambiguous; joblib users will type exactly that.
-  const args = [];
-  for (let i = 0; i < argv.length; i++) {
-    const next = argv[i + 1];
-    if (argv[i] === '--workers' && next !== undefined && /^-\d+$/.test(next)) {
-      args.push(`--workers=${next}`);
-      i++;
-    } else {
-      args.push(/** @type {string} */ (argv[i]));
-    }
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        workers: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        base: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    // Node's messages go on with advice about `--`; the first sentence is the useful part.
-    const message = (e instanceof Error ? e.message : String(e)).split(/\.\s/)[0];
-    throw new CliError(`${message}\n${SEE_HELP}`);
-  }
-  const { values, positionals } = parsed;
-  const [command, file, ...extra] = positionals;
-  if (values.help) return { command: 'help' };
-  if (values.version) return { command: 'version' };
-  if (command === undefined) return { command: 'usage' };
-  if (command !== 'run' && command !== 'share')
-    throw new CliError(`unknown command '${command}'\n${SEE_HELP}`);
-  if (file === undefined) throw new CliError(`${command} needs a FILE\n${SEE_HELP}`);
-  if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'\n${SEE_HELP}`);
-  const workers = values.workers === undefined ? undefined : parseWorkers(values.workers);
-  if (command === 'share') {
-    if (values.json || values.timeout !== undefined)
-      throw new CliError(`share takes --base and --workers only\n${SEE_HELP}`);
-    return { command, file, workers, base: parseBase(values.base ?? DEFAULT_BASE) };
-  }
-  if (values.base !== undefined) throw new CliError(`--base is for share\n${SEE_HELP}`);
+function watchOutput(page) {
+  /** @type {RunReport['output']} */
+  const printed = [];
+  let cursor = 0;
+  let dropped = 0;
+  /** @type {Promise<void> | undefined} */
+  let pending;
+  const collect = () => {
+    pending ??= page
+      .evaluate((since) => /** @type {FanoutWindow} */ (window).fanout.snapshot(since), cursor)
+      .then((snap) => {
+        if (!snap) return;
+        printed.push(...snap.lines);
+        dropped += snap.dropped;
+        cursor = snap.next;
+      })
+      .catch(() => {})
+      .finally(() => (pending = undefined));
+    return pending;
+  };
+  const timer = setInterval(() => {
+    collect().catch(() => {});
+  }, POLL_MS);
   return {
-    command,
-    file,
-    workers: values.workers === undefined ? undefined : parseWorkers(values.workers),
-    json: values.json,
-    timeoutMs:
-      values.timeout === undefined ? DEFAULT_TIMEOUT_S * 1000 : parseTimeout(values.timeout),
+    /** Stops copying; with `last`, first asks the page (briefly) for the lines not yet copied. */
+    stop: async (/** @type {boolean} */ last) => {
+      clearInterval(timer);
+      if (last) {
+        await Promise.race([
+          (pending ?? Promise.resolve()).then(collect),
+          new Promise((resolve) => setTimeout(resolve, LAST_LINES_WAIT_MS)),
+        ]);
+      }
+      return { printed, dropped };
+    },
   };
 }
 
 /**
- * @param {string} text
- * @returns {number | 'auto'}
- */
-function parseWorkers(text) {
-  if (text === 'auto') return 'auto';
-  const n = /^-?\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n === 0) {
-    throw new CliError(
-      `--workers must be a positive number, a negative number (-1 all threads, -2 all but one) or auto, not '${text}'`,
-    );
-  }
-  return n;
-}
-
-/**
- * The page a share link opens: an http(s) URL, without its own hash.
- * @param {string} text
- */
-function parseBase(text) {
-  let url;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new CliError(`--base must be a URL like https://example.org/fanout/, not '${text}'`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new CliError(`--base must be an http or https URL, not '${text}'`);
-  url.hash = '';
-  return url.href;
-}
-
-/** @param {string} text */
-function parseTimeout(text) {
-  const s = Number(text);
-  if (text.trim() === '' || !Number.isFinite(s) || s <= 0) {
-    throw new CliError(`--timeout must be a positive number of seconds, not '${text}'`);
-  }
-  return s * 1000;
-}
-
-/**
- * Runs `code` in the app in headless Chromium, within `timeoutMs`.
- * @param {{ code: string, workers?: number | 'auto', timeoutMs: number }} options
+ * Runs `code` in the app in headless Chromium, before `deadline` ends it.
+ * @param {{ code: string, workers?: number | 'auto', timeoutMs: number, deadline: Deadline }} options
  * @returns {Promise<{ report: RunReport, browser: JsonReport['browser'], typeErrors: JsonReport['typeErrors'] }>}
  */
-async function runInBrowser({ code, workers, timeoutMs }) {
+async function runInBrowser({ code, workers, timeoutMs, deadline }) {
   if (!(await stat(path.join(DIST, 'index.html')).catch(() => undefined))) {
     throw new CliError('the app is not built; run `npm run build` first');
   }
-  let stage = 'starting Chromium';
-  /** @type {(error: CliError) => void} */
-  let fail = () => {};
-  /** @type {Promise<never>} Rejects on the first thing that ends the run from outside. */
-  const failed = new Promise((_, reject) => (fail = reject));
-  failed.catch(() => {});
-  /** @type {<T>(p: Promise<T>) => Promise<T>} */
-  const race = (p) => Promise.race([p, failed]);
+  const { race, fail } = deadline;
+  deadline.stage = 'starting Chromium';
   /** @type {string[]} */
   const pageErrors = [];
-  const timer = setTimeout(
-    () => fail(new CliError(`timed out after ${timeoutMs / 1000} s while ${stage}`)),
-    timeoutMs,
-  );
-  const onSignal = () => fail(new CliError('interrupted', 130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
   /** @type {import('./static-server.js').StaticServer | undefined} */
   let server;
   /** @type {Promise<import('playwright-core').Browser> | undefined} */
   let launching;
   /** @type {import('playwright-core').Browser | undefined} */
   let browser;
+  /** @type {ReturnType<typeof watchOutput> | undefined} */
+  let output;
   try {
     server = await race(serveStatic(DIST));
     const { chromium } = await race(import('playwright-core'));
@@ -232,12 +171,14 @@ async function runInBrowser({ code, workers, timeoutMs }) {
       timeout: timeoutMs,
     });
     browser = await race(launching);
-    browser.on('disconnected', () => fail(new CliError(`Chromium exited while ${stage}`)));
+    browser.on('disconnected', () => fail(new CliError(`Chromium exited while ${deadline.stage}`)));
     const page = await race(browser.newPage());
     page.setDefaultTimeout(timeoutMs);
-    page.on('crash', () => fail(new CliError(`the page crashed while ${stage}`)));
+    page.on('crash', () => fail(new CliError(`the page crashed while ${deadline.stage}`)));
     page.on('pageerror', (e) =>
-      fail(new CliError(`the page threw while ${stage}: ${e.stack || e.message || e.name}`)),
+      fail(
+        new CliError(`the page threw while ${deadline.stage}: ${e.stack || e.message || e.name}`),
+      ),
     );
     // Kept to explain a failure; the console's "Failed to load resource" has no URL, so
     // failed responses are recorded with theirs instead (a missing favicon is no failure).
@@ -252,7 +193,7 @@ async function runInBrowser({ code, workers, timeoutMs }) {
       }
     });
 
-    stage = 'loading the app';
+    deadline.stage = 'loading the app';
     await race(page.goto(server.url));
     await race(
       page
@@ -269,7 +210,7 @@ async function runInBrowser({ code, workers, timeoutMs }) {
       ),
     );
 
-    stage = 'checking types';
+    deadline.stage = 'checking types';
     // Type errors do not stop a run (the script is JavaScript once emitted), but a grader
     // or an author wants to see them.
     const typeErrors = await race(
@@ -280,33 +221,34 @@ async function runInBrowser({ code, workers, timeoutMs }) {
       }, code),
     );
 
-    stage = 'running the script';
+    deadline.stage = 'running the script';
+    output = watchOutput(page);
     const report = await race(
       page.evaluate(
         (request) => /** @type {FanoutWindow} */ (window).fanout.run(request),
         workers === undefined ? { code } : { code, workers },
       ),
     );
+    await output.stop(false);
     return { report, browser: { version: browser.version(), crossOriginIsolated }, typeErrors };
   } catch (e) {
-    if (e instanceof CliError) {
-      if (pageErrors.length > 0 && e.exitCode === 2) {
-        e.message += `\nthe page also reported:\n  ${pageErrors.slice(-10).join('\n  ')}`;
-      }
-      throw e;
+    const error =
+      e instanceof CliError
+        ? e
+        : new CliError(`failed while ${deadline.stage}: ${e instanceof Error ? e.message : e}`);
+    if (pageErrors.length > 0 && error.exitCode === EXIT.failed) {
+      error.message += `\nthe page also reported:\n  ${pageErrors.slice(-10).join('\n  ')}`;
     }
-    const message = e instanceof Error ? e.message : String(e);
-    throw new CliError(`failed while ${stage}: ${message}`);
+    if (!output) throw error;
+    const { printed, dropped } = await output.stop(true);
+    throw new RunFailure(error, printed, dropped);
   } finally {
-    clearTimeout(timer);
-    fail = () => {};
+    deadline.stop();
     if (browser) await browser.close().catch(() => {});
     // A launch cut short by the time limit or a signal still ends in a browser: close it
     // when it arrives (Node exits after that) rather than wait for it here.
     else launching?.then((b) => b.close()).catch(() => {});
     await server?.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 
@@ -319,6 +261,43 @@ async function readVersion() {
 }
 
 /**
+ * Reads the script within the time limit. A FIFO is read without blocking (through the event
+ * loop, as a socket), so one that no one writes to ends at the time limit instead of
+ * holding a thread that would keep Node alive after it.
+ * @param {string} file
+ * @param {Deadline} deadline
+ * @returns {Promise<string>}
+ */
+async function readScript(file, deadline) {
+  deadline.stage = `reading ${file}`;
+  /** @param {Error} e */
+  const cannotRead = (e) => new CliError(`cannot read ${file}: ${e.message}`);
+  const info = await deadline.race(stat(file)).catch((/** @type {Error} */ e) => {
+    throw e instanceof CliError ? e : cannotRead(e);
+  });
+  if (!info.isFIFO()) {
+    return deadline.race(readFile(file, 'utf8').catch((e) => Promise.reject(cannotRead(e))));
+  }
+  const pipe = new Socket({
+    fd: openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK),
+    readable: true,
+    writable: false,
+  });
+  /** @type {Buffer[]} */
+  const chunks = [];
+  const reading = new Promise((resolve, reject) => {
+    pipe.on('data', (c) => chunks.push(/** @type {Buffer} */ (c)));
+    pipe.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    pipe.on('error', (e) => reject(cannotRead(e)));
+  });
+  try {
+    return /** @type {string} */ (await deadline.race(reading));
+  } finally {
+    pipe.destroy();
+  }
+}
+
+/**
  * Runs the command line and returns the exit code.
  * @param {string[]} argv Arguments after `node fanout.js`.
  * @returns {Promise<number>}
@@ -327,34 +306,43 @@ async function main(argv) {
   const options = parseCommandLine(argv);
   if (options.command === 'help') {
     process.stdout.write(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   if (options.command === 'usage') {
     process.stderr.write(USAGE);
-    return 2;
+    return EXIT.failed;
   }
   if (options.command === 'version') {
     process.stdout.write(`${await readVersion()}\n`);
-    return 0;
+    return EXIT.ok;
   }
   const { file } = options;
-  const code = await readFile(file, 'utf8').catch((/** @type {Error} */ e) => {
-    throw new CliError(`cannot read ${file}: ${e.message}`);
-  });
   if (options.command === 'share') {
+    const code = await readFile(file, 'utf8').catch((/** @type {Error} */ e) => {
+      throw new CliError(`cannot read ${file}: ${e.message}`);
+    });
     const hash = await encodeLink({ code, settings: { workers: options.workers ?? 'auto' } }).catch(
       (/** @type {Error & { hint?: string }} */ e) => {
         throw new CliError(`${file}: ${e.message} ${e.hint ?? ''}`.trim());
       },
     );
     process.stdout.write(`${options.base}#${hash}\n`);
-    return 0;
+    return EXIT.ok;
   }
-  const { report, browser, typeErrors } = await runInBrowser({
-    code,
-    workers: options.workers,
-    timeoutMs: options.timeoutMs,
-  });
+  const deadline = startDeadline(options.timeoutMs);
+  let ran;
+  try {
+    const code = await readScript(file, deadline);
+    ran = await runInBrowser({
+      code,
+      workers: options.workers,
+      timeoutMs: options.timeoutMs,
+      deadline,
+    });
+  } finally {
+    deadline.stop();
+  }
+  const { report, browser, typeErrors } = ran;
   if (options.json) {
     /** @type {JsonReport} */
     const out = {
@@ -372,17 +360,34 @@ async function main(argv) {
     if (report.error) process.stderr.write(formatError(report.error));
     else if (!report.ok) process.stderr.write('Error: the run ended without finishing\n');
   }
-  return report.ok ? 0 : 1;
+  return report.ok ? EXIT.ok : EXIT.scriptThrew;
 }
 
-main(process.argv.slice(2)).then(
+/**
+ * Says why the command failed. What the script printed before a run was ended from outside
+ * comes first (on stdout, or on stderr with `--json`, whose stdout is only ever a report):
+ * it is what a person needs to debug runaway code.
+ * @param {unknown} e
+ * @param {boolean} json
+ */
+function reportFailure(e, json) {
+  if (e instanceof RunFailure && (e.printed.length > 0 || e.dropped > 0)) {
+    const note = e.dropped > 0 ? `… ${e.dropped} earlier lines were not kept by the page\n` : '';
+    (json ? process.stderr : process.stdout).write(note + formatLines(e.printed));
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  const text =
+    e instanceof CliError ? message : e instanceof Error ? (e.stack ?? message) : message;
+  process.stderr.write(`fanout: ${text}\n`);
+  return e instanceof CliError ? e.exitCode : EXIT.failed;
+}
+
+const argv = process.argv.slice(2);
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },
-  (/** @type {unknown} */ e) => {
-    const message = e instanceof Error ? e.message : String(e);
-    const stack = e instanceof Error ? e.stack : undefined;
-    process.stderr.write(`fanout: ${e instanceof CliError ? message : (stack ?? message)}\n`);
-    process.exitCode = e instanceof CliError ? e.exitCode : 2;
+  (e) => {
+    process.exitCode = reportFailure(e, argv.includes('--json'));
   },
 );

@@ -13,15 +13,25 @@
  */
 export function formatText(report) {
   const lines = [];
-  for (const { source, level, text } of report.output) {
+  for (const call of report.calls) lines.push(formatCall(call));
+  if (report.gpu) lines.push(...formatGpu(report.gpu));
+  if (report.ok) lines.push(`done in ${report.wall.toFixed(1)} ms`);
+  return formatLines(report.output) + lines.map((l) => l + '\n').join('');
+}
+
+/**
+ * Printed lines, each tagged with its source (`[driver]`, `[worker 1]`) and its level
+ * when it is a warning or an error.
+ * @param {RunReport['output']} output
+ */
+export function formatLines(output) {
+  const lines = [];
+  for (const { source, level, text } of output) {
     const tag = source === 'driver' ? '[driver]' : `[worker ${source}]`;
     const prefix =
       level === 'warn' ? `${tag} warning: ` : level === 'error' ? `${tag} error: ` : `${tag} `;
     for (const line of text.split('\n')) lines.push(prefix + line);
   }
-  for (const call of report.calls) lines.push(formatCall(call));
-  if (report.gpu) lines.push(...formatGpu(report.gpu));
-  if (report.ok) lines.push(`done in ${report.wall.toFixed(1)} ms`);
   return lines.map((l) => l + '\n').join('');
 }
 
