@@ -5,7 +5,7 @@
  * allow itself to be embedded: https://web.dev/articles/coop-coep).
  */
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -41,7 +41,6 @@ const MIME_TYPES = /** @type {Record<string, string>} */ ({
  */
 
 /**
-/**
  * @typedef {object} ServeOptions
  * @property {boolean} [isolated] Send the cross-origin isolation headers (default true);
  *   false serves like a static host that cannot set headers (GitHub Pages), and lets the
@@ -59,7 +58,7 @@ const MIME_TYPES = /** @type {Record<string, string>} */ ({
  * @returns {Promise<StaticServer>}
  */
 export async function serveStatic(root, options = {}) {
-  const base = path.resolve(root);
+  const base = await realpath(path.resolve(root));
   const basePath = normalizeBasePath(options.basePath ?? '/');
   const headersFor = options.isolated === false ? WORKER_CSP_ONLY : SECURITY_HEADERS;
   const server = createServer((req, res) => {
@@ -116,31 +115,59 @@ function normalizeBasePath(basePath) {
 
 /**
  * Finds the file a request asks for and says what to send back.
- * @param {string} base Absolute root folder.
+ * @param {string} root Real path (symlinks resolved) of the root folder.
  * @param {string} method
- * @param {string} url The request target, e.g. `/assets/index-abc.js?x=1`.
+ * @param {string} url The request target under the base path, e.g. `/assets/index-abc.js?x=1`.
  * @returns {Promise<{ status: number, headers: Record<string, string>, body?: Buffer | string }>}
  */
-async function respond(base, method, url) {
+async function respond(root, method, url) {
   if (method !== 'GET' && method !== 'HEAD') {
     return { status: 405, headers: { Allow: 'GET, HEAD' }, body: 'method not allowed' };
   }
+  const found = await resolveRequest(root, url);
+  if ('status' in found)
+    return { status: found.status, headers: {}, body: STATUS_TEXT[found.status] };
+  const body = await readFile(found.file).catch(() => undefined);
+  if (body === undefined) return { status: 404, headers: {}, body: 'not found' };
+  const type = MIME_TYPES[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream';
+  return { status: 200, headers: { 'Content-Type': type }, body };
+}
+
+const STATUS_TEXT = /** @type {Record<number, string>} */ ({
+  400: 'bad request',
+  403: 'forbidden',
+  404: 'not found',
+});
+
+/**
+ * The path guard: the file under `root` that a request target names, or the status that
+ * refuses it. Percent-encoding is decoded before the check (`..%2f` is `../`), a path that
+ * leaves `root` is 403, and so is one that reaches outside through a symbolic link; a
+ * folder means its `index.html`.
+ * @param {string} root Real path (symlinks resolved) of the root folder.
+ * @param {string} url The request target, e.g. `/assets/index-abc.js?x=1`.
+ * @returns {Promise<{ file: string } | { status: 400 | 403 | 404 }>}
+ */
+export async function resolveRequest(root, url) {
   let pathname;
   try {
     pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
   } catch {
-    return { status: 400, headers: {}, body: 'bad request' };
+    return { status: 400 };
   }
-  let file = path.join(base, pathname);
-  if (file !== base && !file.startsWith(base + path.sep)) {
-    return { status: 403, headers: {}, body: 'forbidden' };
+  if (pathname.includes('\0')) return { status: 400 };
+  const inside = (/** @type {string} */ p) => p === root || p.startsWith(root + path.sep);
+  const asked = path.join(root, pathname);
+  if (!inside(asked)) return { status: 403 };
+  let file = await realpath(asked).catch(() => undefined);
+  if (file === undefined) return { status: 404 };
+  if (!inside(file)) return { status: 403 };
+  if ((await stat(file).catch(() => undefined))?.isDirectory()) {
+    file = await realpath(path.join(file, 'index.html')).catch(() => undefined);
+    if (file === undefined) return { status: 404 };
+    if (!inside(file)) return { status: 403 };
   }
-  const info = await stat(file).catch(() => undefined);
-  if (info?.isDirectory()) file = path.join(file, 'index.html');
-  const body = await readFile(file).catch(() => undefined);
-  if (body === undefined) return { status: 404, headers: {}, body: 'not found' };
-  const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  return { status: 200, headers: { 'Content-Type': type }, body };
+  return { file };
 }
 
 // `node bin/static-server.js [DIR] [--base /fanout/] [--no-isolation] [--port N]` serves a
