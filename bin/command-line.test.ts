@@ -31,10 +31,9 @@ describe(parseCommandLine, () => {
 
   it('keeps the longest timeout within what a Node timer can hold', () => {
     expect(MAX_TIMEOUT_S * 1000).toBeLessThanOrEqual(2 ** 31 - 1);
-    expect(refusal(['run', 'f.ts', '--timeout', String(MAX_TIMEOUT_S + 1)])).toEqual({
-      message: expect.stringMatching(/^--timeout must be at most 2147483 seconds/),
-      exitCode: 2,
-    });
+    const { message, exitCode } = refusal(['run', 'f.ts', '--timeout', String(MAX_TIMEOUT_S + 1)]);
+    expect(message).toMatch(/^--timeout must be at most 2147483 seconds/);
+    expect(exitCode).toBe(2);
   });
 
   it.each([

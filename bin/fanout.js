@@ -235,7 +235,9 @@ async function runInBrowser({ code, workers, timeoutMs, deadline }) {
     const error =
       e instanceof CliError
         ? e
-        : new CliError(`failed while ${deadline.stage}: ${e instanceof Error ? e.message : e}`);
+        : new CliError(
+            `failed while ${deadline.stage}: ${e instanceof Error ? e.message : String(e)}`,
+          );
     if (pageErrors.length > 0 && error.exitCode === EXIT.failed) {
       error.message += `\nthe page also reported:\n  ${pageErrors.slice(-10).join('\n  ')}`;
     }
@@ -276,7 +278,9 @@ async function readScript(file, deadline) {
     throw e instanceof CliError ? e : cannotRead(e);
   });
   if (!info.isFIFO()) {
-    return deadline.race(readFile(file, 'utf8').catch((e) => Promise.reject(cannotRead(e))));
+    return deadline.race(
+      readFile(file, 'utf8').catch((/** @type {Error} */ e) => Promise.reject(cannotRead(e))),
+    );
   }
   const pipe = new Socket({
     fd: openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK),
@@ -285,13 +289,14 @@ async function readScript(file, deadline) {
   });
   /** @type {Buffer[]} */
   const chunks = [];
+  /** @type {Promise<string>} */
   const reading = new Promise((resolve, reject) => {
     pipe.on('data', (c) => chunks.push(/** @type {Buffer} */ (c)));
     pipe.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     pipe.on('error', (e) => reject(cannotRead(e)));
   });
   try {
-    return /** @type {string} */ (await deadline.race(reading));
+    return await deadline.race(reading);
   } finally {
     pipe.destroy();
   }

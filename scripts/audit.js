@@ -17,23 +17,35 @@ const FATAL = ['high', 'critical'];
  * @returns {{ counts: Record<string, number>, fatal: string[] } | { unavailable: string }}
  */
 export function judgeAudit(json) {
-  let report;
+  /** @type {unknown} */
+  let parsed;
   try {
-    report = JSON.parse(json);
+    parsed = JSON.parse(json);
   } catch {
     return { unavailable: 'npm audit printed no report' };
   }
+  const report = /** @type {AuditJson} */ (parsed);
   const counts = report?.metadata?.vulnerabilities;
   if (!counts || typeof counts !== 'object') {
     return { unavailable: String(report?.message ?? report?.error?.summary ?? 'no report') };
   }
   /** @type {string[]} */
   const fatal = [];
-  for (const [name, v] of Object.entries(report.vulnerabilities ?? {})) {
-    if (FATAL.includes(v?.severity)) fatal.push(`${name} (${v.severity})`);
+  for (const [name, v] of Object.entries(report?.vulnerabilities ?? {})) {
+    if (FATAL.includes(v.severity)) fatal.push(`${name} (${v.severity})`);
   }
   return { counts, fatal };
 }
+
+/**
+ * The parts of `npm audit --json` the check reads (or of its error report).
+ * @typedef {{
+ *   metadata?: { vulnerabilities?: Record<string, number> },
+ *   vulnerabilities?: Record<string, { severity: string }>,
+ *   message?: string,
+ *   error?: { summary?: string },
+ * } | null | undefined} AuditJson
+ */
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   execFile(

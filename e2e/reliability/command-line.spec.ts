@@ -75,7 +75,7 @@ test.describe('with a FIFO', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'fanout-fifo-'));
     fifo = path.join(dir, 'script.ts');
     await new Promise<void>((resolve, reject) =>
-      execFile('mkfifo', [fifo], (e) => (e ? reject(e) : resolve())),
+      execFile('mkfifo', [fifo], (e) => (e ? reject(new Error(e.message)) : resolve())),
     );
   });
   test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
