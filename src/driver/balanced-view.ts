@@ -11,7 +11,7 @@ import { assertCloneable, assertSequence, assertShippable, transferables } from 
 import type { EngineLink } from './engine-link';
 import { usage } from './script-errors';
 import type { Call, Runtime, ShippedFunction } from './runtime';
-import { PrefetchPolicy } from './scheduler';
+import { PREFETCH_DEPTH, PrefetchPolicy } from './scheduler';
 import { canShareMemory } from './shared-memory';
 
 /** Options of {@link LoadBalancedView.map}. */
@@ -71,7 +71,13 @@ export class Balancer {
     for (let level = 0; level < depth && this.queue.length > 0; level++) {
       for (const engine of this.rt.engines) {
         if (engine.inFlight > level) continue;
-        const work = this.queue.find((w) => w.call.targets.includes(engine.index));
+        // Auto-sized chunks grow to compute for many milliseconds each, so queueing deeper
+        // than PREFETCH_DEPTH would only send more of the first, smallest chunks.
+        const work = this.queue.find(
+          (w) =>
+            w.call.targets.includes(engine.index) &&
+            (w.chunker === undefined || level < PREFETCH_DEPTH),
+        );
         if (work) this.sendNext(work, engine);
       }
     }
