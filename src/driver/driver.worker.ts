@@ -12,38 +12,73 @@ import type {
   RunOutcome,
   RunRequest,
 } from '../protocol/messages';
+import { findUncloneable } from '../core/cloneable';
+import { findFreeVariables } from '../core/free-variables';
 import { EventBuffer } from './events';
 import { runScript } from './script';
 
 let host: HostApi | undefined;
 let events: EventBuffer | undefined;
 
-/** Asks the page for engines over the events port and matches its answers by id. */
+/**
+ * Asks the page for engines over the events port and matches its answers by id. The page
+ * connects the machine's worth of engines before the run (an unasked answer, id 0): they
+ * are handed out first, in order, and only engines beyond them are asked for.
+ */
 function hostOver(port: MessagePort): HostApi {
   let nextId = 0;
   const waiting = new Map<number, (reply: EnginesReplyMessage) => void>();
+  /** Ports of connected engines not handed out yet, in engine order. */
+  const connected: PortLike[] = [];
+  let handedOut = 0;
   port.onmessage = (e: MessageEvent<EnginesReplyMessage>) => {
+    if (e.data.id === 0) {
+      connected.push(...e.data.ports);
+      return;
+    }
     const resolve = waiting.get(e.data.id);
     waiting.delete(e.data.id);
     resolve?.(e.data);
   };
+  const ask = (count: number) =>
+    new Promise<PortLike[]>((resolve, reject) => {
+      const id = ++nextId;
+      waiting.set(id, (reply) => {
+        if (reply.error !== undefined) reject(new Error(reply.error));
+        else resolve(reply.ports);
+      });
+      port.postMessage({ type: 'engines', id, count } satisfies EnginesRequestMessage);
+    });
   return {
-    engines: (count: number) =>
-      new Promise((resolve, reject) => {
-        const id = ++nextId;
-        waiting.set(id, (reply) => {
-          if (reply.error !== undefined) reject(new Error(reply.error));
-          else resolve(reply.ports);
-        });
-        port.postMessage({ type: 'engines', id, count } satisfies EnginesRequestMessage);
-      }),
+    engines: async (count: number) => {
+      // Answers come on the same port after the advance grant, so its ports come first.
+      if (handedOut + connected.length < count) connected.push(...(await ask(count)));
+      const ports = connected.splice(0, Math.max(0, count - handedOut));
+      handedOut += ports.length;
+      return ports;
+    },
   };
+}
+
+/**
+ * Runs the checks every parallel call makes (the JavaScript parser of the free-variable
+ * check, the cloneability walk) once before the run, so the first call of the script does
+ * not wait for their code to be compiled (the driver is fresh for every run).
+ */
+function warmUp(): void {
+  try {
+    findFreeVariables('function f(x, { y }) { const z = [x, y]; return z.map((v) => v + w); }');
+    findUncloneable([1, 'a', { b: [2, new Float64Array(1)] }]);
+  } catch {
+    // Only a warm-up: the run makes the same checks and reports what fails.
+  }
 }
 
 const api: DriverApi = {
   init(port: PortLike): void {
     host = hostOver(port as MessagePort);
     events = new EventBuffer(port as MessagePort);
+    warmUp();
   },
   run(request: RunRequest): Promise<RunOutcome> {
     if (!host || !events) throw new Error('driver: init() must come before run()');

@@ -45,6 +45,8 @@ interface Session {
   warned: boolean;
   /** Tasks sent and not yet finished, per engine (to name the engine that ran out of memory). */
   running: number[];
+  /** Engines the driver asked for (some of the engines connected in advance may go unused). */
+  asked: number;
 }
 
 /** Shortens text from a worker to what the page keeps of one line. */
@@ -101,7 +103,7 @@ export class WorkerHost {
         ok: false,
         error: { name: 'DriverError', message: bounded(`the driver failed: ${message}`) },
         ended: now(),
-        workers: session.engines.length,
+        workers: session.asked,
       };
     } finally {
       memory.stop();
@@ -131,7 +133,7 @@ export class WorkerHost {
       ok: false,
       ...how,
       ended: now(),
-      workers: session.engines.length,
+      workers: session.asked,
     });
   }
 
@@ -205,6 +207,12 @@ export class WorkerHost {
       reply([], `${count} engines is more than the ${LIMITS.workers} Fanout runs`);
       return;
     }
+    session.asked = Math.max(session.asked, count);
+    reply(this.connect(session, count));
+  }
+
+  /** Connects warm (or new) engines to `session` up to `count`; returns their driver ports. */
+  private connect(session: Session, count: number): MessagePort[] {
     const ports: MessagePort[] = [];
     while (session.engines.length < count) {
       const index = session.engines.length;
@@ -216,7 +224,7 @@ export class WorkerHost {
       session.engines.push(worker);
       ports.push(link.port1);
     }
-    reply(ports);
+    return ports;
   }
 
   /** Says once per run, in the page's console and the browser's, that messages were dropped. */
@@ -252,6 +260,7 @@ export class WorkerHost {
       onBatch: () => undefined,
       warned: false,
       running: [],
+      asked: 0,
     };
     channel.port1.onmessage = (e: MessageEvent<unknown>) => {
       if (this.current !== session) return;
@@ -276,6 +285,13 @@ export class WorkerHost {
     api.init(Comlink.transfer(channel.port2, [channel.port2])).catch((e: unknown) => {
       this.onWorkerError('driver', bounded(`the driver did not start: ${String(e)}`));
     });
+    // The next run's engines start now and connect to its driver before Run is pressed, so
+    // the run's first task does not wait for workers (an unasked grant: id 0).
+    const ports = this.connect(session, this.warmEngines);
+    session.events.postMessage(
+      { type: 'engines', id: 0, ports } satisfies EnginesReplyMessage,
+      ports,
+    );
     return session;
   }
 }

@@ -58,6 +58,9 @@ export type Compiled =
   | { ok: true; js: string; sourceMap: string | undefined }
   | { ok: false; line: number; message: string };
 
+/** Pause in typing after which the text is emitted ahead of Run, ms. */
+const PRECOMPILE_DELAY_MS = 300;
+
 /**
  * Creates the editor in `container` with `text`; `onRun` is bound to Ctrl/Cmd+Enter,
  * `onStop` to Escape. Tab indents; Escape makes the next Tab leave the editor, and Ctrl+M
@@ -100,8 +103,36 @@ export function createEditor(
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, () => tabMode.toggle());
   editor.addCommand(monaco.KeyMod.WinCtrl | monaco.KeyCode.KeyM, () => tabMode.toggle());
 
+  /**
+   * The last emit and the text version it is for: Run reuses it when the text has not
+   * changed, and the emit runs a moment after each edit, so pressing Run does not wait for
+   * TypeScript (an emit takes tens of milliseconds, more on a busy machine).
+   */
+  let emitted: { version: number; result: Promise<Compiled> } | undefined;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+
   /** Emits the current text to JavaScript with a source map, or reports a syntax error. */
-  async function compile(): Promise<Compiled> {
+  function compile(): Promise<Compiled> {
+    const version = model.getVersionId();
+    if (emitted?.version !== version) {
+      const result = emit();
+      emitted = { version, result };
+      // A failed emit (the worker restarted, say) is tried again next time.
+      result.catch(() => {
+        if (emitted?.result === result) emitted = undefined;
+      });
+    }
+    return emitted.result;
+  }
+  model.onDidChangeContent(() => {
+    if (pending !== undefined) clearTimeout(pending);
+    pending = setTimeout(() => {
+      pending = undefined;
+      compile().catch(() => undefined);
+    }, PRECOMPILE_DELAY_MS);
+  });
+
+  async function emit(): Promise<Compiled> {
     const getWorker = await typeScriptWorker();
     const worker = await getWorker(MODEL_URI);
     const syntax = await worker.getSyntacticDiagnostics(MODEL_URI.toString());
@@ -171,7 +202,10 @@ export function createEditor(
     /** Sets the editor's font size in CSS px (presentation mode uses a large one). */
     setFontSize: (px: number) => editor.updateOptions({ fontSize: px }),
     getText: () => model.getValue(),
-    setText: (t: string) => model.setValue(t),
+    /** Replaces the text (nothing happens when it is the same: its emit stays valid). */
+    setText: (t: string) => {
+      if (model.getValue() !== t) model.setValue(t);
+    },
     onChange: (f: () => void) => model.onDidChangeContent(f),
   };
 }
