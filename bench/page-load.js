@@ -1,7 +1,9 @@
 /**
  * What loading the app costs: the bytes fetched before the page can run a script
- * (gzip-compressed, as a static host would send them), the time from navigation to a
- * page that runs, and to the first task of a Run pressed as soon as it can be.
+ * (gzip-compressed, as a static host would send them: everything requested until
+ * `fanout.ready` resolves, when Run works), the bytes fetched by the end of that first run
+ * (what loads while or after it, such as the editor's TypeScript worker), the time from
+ * navigation to a page that runs, and to the first task of a Run pressed as soon as it can be.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,44 +23,57 @@ export async function measurePage(browser, url, dist, reps, firstTaskCode) {
   const firstTask = [];
   /** @type {Map<string, number>} */
   let files = new Map();
+  /** @type {Map<string, number>} */
+  let later = new Map();
   for (let r = 0; r < reps; r++) {
     const context = await browser.newContext();
-    /** @type {Set<string>} */
-    const fetched = new Set();
+    /** @type {Map<string, number>} when each file arrived (workers' requests included) */
+    const fetched = new Map();
     context.on('response', (res) => {
-      if (res.url().startsWith(url)) fetched.add(new URL(res.url()).pathname);
+      const p = new URL(res.url()).pathname;
+      if (res.url().startsWith(url) && !fetched.has(p)) fetched.set(p, Date.now());
     });
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForFunction(() => 'fanout' in window);
-    const times = await page.evaluate(async (code) => {
+    const ready = await page.evaluate(async () => {
       await window.fanout.ready;
-      const ready = performance.now();
+      return performance.now();
+    });
+    // What arrived until the page said it could run (a little after: counted as before).
+    const readyAt = Date.now();
+    const times = await page.evaluate(async (code) => {
       const report = await window.fanout.run({ code, workers: 'auto' });
       const line = report.output.find((l) => l.text.startsWith('bench '));
       const at = line ? JSON.parse(line.text.slice(6)).firstTaskAt : NaN;
-      return { ready, firstTask: at - performance.timeOrigin };
+      return { firstTask: at - performance.timeOrigin };
     }, firstTaskCode);
-    interactive.push(times.ready);
+    interactive.push(ready);
     firstTask.push(times.firstTask);
     files = new Map();
-    for (const p of fetched) {
+    later = new Map();
+    for (const [p, at] of fetched) {
       const body = await readFile(path.join(dist, p === '/' ? 'index.html' : p)).catch(
         () => undefined,
       );
-      if (body) files.set(p, gzipSync(body).length);
+      if (body) (at <= readyAt ? files : later).set(p, gzipSync(body).length);
     }
     await context.close();
   }
   /** @param {number[]} xs */
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   const total = [...files.values()].reduce((a, b) => a + b, 0);
+  const afterwards = [...later.values()].reduce((a, b) => a + b, 0);
   return {
     interactiveMs: median(interactive),
     enginesReadyMs: median(firstTask),
     gzipKb: total / 1024,
+    laterGzipKb: afterwards / 1024,
     files: Object.fromEntries(
       [...files].sort((a, b) => b[1] - a[1]).map(([p, b]) => [p, Math.round(b / 1024)]),
+    ),
+    laterFiles: Object.fromEntries(
+      [...later].sort((a, b) => b[1] - a[1]).map(([p, b]) => [p, Math.round(b / 1024)]),
     ),
   };
 }

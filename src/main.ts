@@ -18,7 +18,7 @@ import { serializeError } from './core/errors';
 import { resolveWorkerCount } from './core/worker-count';
 import { STARTER_SCRIPT } from './examples/starter';
 import { ConsolePanel } from './ui/console-panel';
-import { createEditor, declareScriptApi, typeScriptWorker } from './ui/editor';
+import { createEditor, declareScriptApi, loadTypeScript } from './ui/editor';
 import scriptApiDeclarations from './script-api/user-api.d.ts?raw';
 import { formatMs } from './ui/format';
 import { ErrorBox } from './ui/error-box';
@@ -336,13 +336,16 @@ setupPresentation({
   restyle: () => timeline.restyle(),
 });
 
-// The first emit loads TypeScript's libraries (about a second); do it now, not on Run.
-const warmUp: Promise<void> = typeScriptWorker()
-  .then(() => editor.compile())
-  .then(
-    () => undefined,
-    () => undefined,
-  );
+// Run needs no TypeScript worker (the script is emitted by a light type stripper), so the
+// page is ready now; the worker, with type checking, loads when the person turns to the
+// editor or once the page has been idle for a moment, and never while a run is busy.
+const warmUp: Promise<void> = editor.compile().then(() => undefined);
+const TYPESCRIPT_IDLE_MS = 1500;
+const loadTypeScriptWhenIdle = (): void => {
+  if (host.busy) setTimeout(loadTypeScriptWhenIdle, TYPESCRIPT_IDLE_MS);
+  else requestIdleCallback(loadTypeScript, { timeout: TYPESCRIPT_IDLE_MS });
+};
+setTimeout(loadTypeScriptWhenIdle, TYPESCRIPT_IDLE_MS);
 
 // The scaling sweep runs the script with 1, 2, 4 ... workers through `run`; Stop cancels it.
 const summaryEl = $('summary');

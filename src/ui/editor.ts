@@ -2,17 +2,40 @@
  * The Monaco editor with TypeScript: the Fanout API's `.d.ts` for completion and hover
  * docs, diagnostics as markers, runtime errors marked at their line, and emitting the
  * script to JavaScript (with a source map) for the driver.
+ *
+ * Run does not need Monaco's TypeScript worker (about 1.4 MB gzip, most of what the page
+ * would load): the script is emitted by a light type stripper (core/transpile-script.ts).
+ * The worker, which type-checks, completes and documents, loads once the person turns to
+ * the editor (focus, an edit, the pointer over it), when something asks for diagnostics,
+ * or when the page has been idle for a moment (see {@link loadTypeScript}).
  */
-import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import { transpileScript } from '../core/transpile-script';
+import type { Compiled } from '../core/transpile-script';
 import { DARK_THEME, LIGHT_THEME } from './editor-themes';
+import * as monaco from './monaco';
+
+let allowTypeScript: () => void = () => undefined;
+const typeScriptAllowed = new Promise<void>((resolve) => (allowTypeScript = resolve));
 
 self.MonacoEnvironment = {
-  getWorker(_id: string, label: string): Worker {
-    return label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker();
+  getWorker(_id: string, label: string): Worker | Promise<Worker> {
+    if (label === 'typescript' || label === 'javascript') {
+      // Monaco asks for it as soon as the model exists; it starts when allowed.
+      return typeScriptAllowed.then(() => new TsWorker());
+    }
+    return new EditorWorker();
   },
 };
+
+/**
+ * Lets Monaco start its TypeScript worker (type checking, completion, hover docs). Until
+ * then those wait; running a script never does. Calling it again does nothing.
+ */
+export function loadTypeScript(): void {
+  allowTypeScript();
+}
 
 const ts = monaco.typescript;
 ts.typescriptDefaults.setCompilerOptions({
@@ -53,10 +76,7 @@ export function declareScriptApi(declarations: string): void {
 const MODEL_URI = monaco.Uri.parse('file:///main.ts');
 const RUNTIME_OWNER = 'fanout-runtime';
 
-/** The script emitted for the driver, or the syntax errors that prevent running it. */
-export type Compiled =
-  | { ok: true; js: string; sourceMap: string | undefined }
-  | { ok: false; line: number; message: string };
+export type { Compiled };
 
 /** Pause in typing after which the text is emitted ahead of Run, ms. */
 const PRECOMPILE_DELAY_MS = 300;
@@ -103,10 +123,15 @@ export function createEditor(
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, () => tabMode.toggle());
   editor.addCommand(monaco.KeyMod.WinCtrl | monaco.KeyCode.KeyM, () => tabMode.toggle());
 
+  // The person turns to the editor: type checking and completion will be wanted.
+  editor.onDidFocusEditorText(loadTypeScript);
+  editor.onDidChangeModelContent(loadTypeScript);
+  container.addEventListener('pointerenter', loadTypeScript, { once: true });
+
   /**
    * The last emit and the text version it is for: Run reuses it when the text has not
    * changed, and the emit runs a moment after each edit, so pressing Run does not wait for
-   * TypeScript (an emit takes tens of milliseconds, more on a busy machine).
+   * it (an emit takes a few milliseconds, more on a busy machine).
    */
   let emitted: { version: number; result: Promise<Compiled> } | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;
@@ -115,12 +140,7 @@ export function createEditor(
   function compile(): Promise<Compiled> {
     const version = model.getVersionId();
     if (emitted?.version !== version) {
-      const result = emit();
-      emitted = { version, result };
-      // A failed emit (the worker restarted, say) is tried again next time.
-      result.catch(() => {
-        if (emitted?.result === result) emitted = undefined;
-      });
+      emitted = { version, result: Promise.resolve(transpileScript(model.getValue())) };
     }
     return emitted.result;
   }
@@ -131,27 +151,6 @@ export function createEditor(
       compile().catch(() => undefined);
     }, PRECOMPILE_DELAY_MS);
   });
-
-  async function emit(): Promise<Compiled> {
-    const getWorker = await typeScriptWorker();
-    const worker = await getWorker(MODEL_URI);
-    const syntax = await worker.getSyntacticDiagnostics(MODEL_URI.toString());
-    const first = syntax[0];
-    if (first) {
-      const pos = model.getPositionAt(first.start ?? 0);
-      const text =
-        typeof first.messageText === 'string' ? first.messageText : first.messageText.messageText;
-      return { ok: false, line: pos.lineNumber, message: text };
-    }
-    const out = await worker.getEmitOutput(MODEL_URI.toString());
-    const js = out.outputFiles.find((f) => f.name.endsWith('.js'));
-    const map = out.outputFiles.find((f) => f.name.endsWith('.js.map'));
-    if (!js)
-      return { ok: false, line: 1, message: 'TypeScript produced no JavaScript for this script.' };
-    // The emitted file ends with a sourceMappingURL comment that points nowhere; drop it.
-    const code = js.text.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
-    return { ok: true, js: code, sourceMap: map?.text };
-  }
 
   /** TypeScript's errors in the current text (syntax and types), asked of its worker directly. */
   async function diagnostics(): Promise<{ line: number; message: string }[]> {
@@ -254,7 +253,8 @@ function trackTabMode(
  * Monaco's TypeScript worker. Its language support registers lazily after the first
  * TypeScript model exists and rejects with "TypeScript not registered!" until then.
  */
-export async function typeScriptWorker(): ReturnType<typeof ts.getTypeScriptWorker> {
+async function typeScriptWorker(): ReturnType<typeof ts.getTypeScriptWorker> {
+  loadTypeScript();
   for (let attempt = 0; ; attempt++) {
     try {
       return await ts.getTypeScriptWorker();
