@@ -21,6 +21,8 @@ export async function measurePage(browser, url, dist, reps, firstTaskCode) {
   const interactive = [];
   /** @type {number[]} */
   const firstTask = [];
+  /** @type {number[]} */
+  const afterReady = [];
   /** @type {Map<string, number>} */
   let files = new Map();
   /** @type {Map<string, number>} */
@@ -50,6 +52,7 @@ export async function measurePage(browser, url, dist, reps, firstTaskCode) {
     }, firstTaskCode);
     interactive.push(ready);
     firstTask.push(times.firstTask);
+    afterReady.push(times.firstTask - ready);
     files = new Map();
     later = new Map();
     for (const [p, at] of fetched) {
@@ -67,6 +70,7 @@ export async function measurePage(browser, url, dist, reps, firstTaskCode) {
   return {
     interactiveMs: median(interactive),
     enginesReadyMs: median(firstTask),
+    readyToFirstTaskMs: median(afterReady),
     gzipKb: total / 1024,
     laterGzipKb: afterwards / 1024,
     files: Object.fromEntries(

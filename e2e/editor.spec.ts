@@ -76,3 +76,37 @@ print(total, counts);
   const wrong = await app.evaluate(() => window.fanout.diagnostics());
   expect(wrong.map((d) => d.line)).toEqual([2]);
 });
+
+test('Run works before the TypeScript worker has loaded, and type checking follows', async ({
+  page,
+}) => {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  // Hold Monaco's TypeScript worker script until the run has ended.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let requested = false;
+  await page.context().route(/\/ts\.worker-[^/]*\.js$/, async (route) => {
+    requested = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await page.waitForFunction(() => window.fanout !== undefined);
+  await page.evaluate(() => window.fanout.ready);
+  const code = 'enum Kind { A, B }\nconst x: number = 20 + Kind.B;\nprint("typed", x * 2);\n';
+  const report = await page.evaluate((code) => window.fanout.run({ code, workers: 2 }), code);
+  expect(report.error).toBeUndefined();
+  expect(report.output.map((l) => l.text)).toContain('typed 42');
+
+  release();
+  await page.evaluate(() => window.fanout.setCode('const n: number = "text";\nprint(n);\n'));
+  const lines = await page.evaluate(() =>
+    window.fanout.diagnostics().then((ds) => ds.map((d) => d.line)),
+  );
+  expect(lines).toEqual([1]);
+  await expect(page.locator('.squiggly-error')).toHaveCount(1);
+  // The held request was the worker's: the run above had no TypeScript worker.
+  expect(requested).toBe(true);
+  expect(problems).toEqual([]);
+});

@@ -123,9 +123,13 @@ export function createEditor(
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, () => tabMode.toggle());
   editor.addCommand(monaco.KeyMod.WinCtrl | monaco.KeyCode.KeyM, () => tabMode.toggle());
 
-  // The person turns to the editor: type checking and completion will be wanted.
+  // The person turns to the editor: type checking and completion will be wanted. Text set
+  // by the page (a run's code, an example) is a flush, not an edit: it waits for idle, so
+  // the worker does not start up inside a run.
   editor.onDidFocusEditorText(loadTypeScript);
-  editor.onDidChangeModelContent(loadTypeScript);
+  editor.onDidChangeModelContent((e) => {
+    if (!e.isFlush) loadTypeScript();
+  });
   container.addEventListener('pointerenter', loadTypeScript, { once: true });
 
   /**
