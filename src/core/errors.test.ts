@@ -253,3 +253,29 @@ describe(groupErrors, () => {
     expect(() => groupErrors([])).toThrow(RangeError);
   });
 });
+
+describe('serializeError of values that cannot be read', () => {
+  it('never throws, and says the value cannot be read', () => {
+    class Unreadable extends Error {
+      override get message(): string {
+        throw new Error('no message for you');
+      }
+    }
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+        getPrototypeOf() {
+          throw new Error('trap');
+        },
+      },
+    );
+    expect(serializeError(new Unreadable())).toEqual({
+      name: 'Error',
+      message: 'a value was thrown that cannot be read (reading it threw too: no message for you)',
+    });
+    expect(serializeError(hostile).message).toMatch(/^a value was thrown that cannot be read/);
+  });
+});

@@ -268,8 +268,30 @@ function describeThrown(value: unknown): string {
   return `A non-Error value was thrown: ${text}`;
 }
 
-/** Turns anything thrown into its wire form, keeping the typed errors' fields. */
+/**
+ * Turns anything thrown into its wire form, keeping the typed errors' fields. Never throws:
+ * an error whose `message` or `name` getter throws (or a Proxy that throws on every read)
+ * becomes an Error saying it cannot be read, so the run still ends with a message.
+ */
 export function serializeError(e: unknown): SerializedError {
+  try {
+    return serializeReadable(e);
+  } catch (inner) {
+    let why = '';
+    try {
+      why = inner instanceof Error ? `: ${String(inner.message)}` : '';
+    } catch {
+      // The second error cannot be read either.
+    }
+    return {
+      name: 'Error',
+      message: `a value was thrown that cannot be read (reading it threw too${why})`,
+    };
+  }
+}
+
+/** `serializeError` for a value whose fields can be read. */
+function serializeReadable(e: unknown): SerializedError {
   if (e instanceof CompositeError) {
     const groups: SerializedErrorGroup[] = e.groups.map((g) => ({
       error: serializeError(g.error),
