@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, lines, runScript } from '../fixtures';
+import { expect, lines, runScript, test } from '../fixtures';
 
 /**
  * What every fault case checks after the fault: the page still answers, the editor still
@@ -28,4 +28,39 @@ export async function runFromPage(page: Page, code: string): Promise<void> {
 /** The console panel's text. */
 export function consoleText(page: Page): Promise<string> {
   return page.getByTestId('console').innerText();
+}
+
+/**
+ * One page for every test of a describe block (faults that leave nothing behind need no
+ * fresh page, and a page load costs seconds): opened before the first test with a fresh
+ * autosave, each test failing on a page error or console error as the `app` fixture does.
+ */
+export function useSharedPage(): () => Page {
+  let page: Page | undefined;
+  const problems: string[] = [];
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+    });
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('fanout-test')) return;
+      localStorage.clear();
+      sessionStorage.setItem('fanout-test', '1');
+    });
+    await page.goto('/');
+    await page.waitForFunction(() => window.fanout !== undefined);
+  });
+  test.afterEach(() => {
+    const seen = problems.splice(0);
+    expect(seen, 'page errors').toEqual([]);
+  });
+  test.afterAll(async () => {
+    await page?.close();
+  });
+  return () => {
+    if (!page) throw new Error('the shared page is not open');
+    return page;
+  };
 }
