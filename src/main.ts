@@ -142,16 +142,18 @@ function announce(event: RunLifecycleEvent): void {
 
 /**
  * The text panels redraw at most this often during a run: layout and paint of the page
- * compete with the workers for the same cores, and 8 updates a second read as live.
+ * compete with the workers for the same cores, and 4 updates a second read as live.
  */
-const PANEL_INTERVAL_MS = 125;
+const PANEL_INTERVAL_MS = 250;
 /**
- * The timeline redraws at most this often during a run (about 20 frames a second): its
- * data arrives ~30 times a second, and on a 2-core machine drawing at 60 frames a second
- * took CPU time the workers needed (bench/profile.js showed the page busy for most of a
- * run of 20,000 tasks). Between runs it draws at once.
+ * The timeline redraws at most this often during a run (10 frames a second). On a 2-core
+ * machine the page's drawing takes CPU time the workers need, and only while they all
+ * compute (the script's serial part leaves a core free), so it lowers the speedup a
+ * stopwatch sees: during 8 pi tasks of ~40 ms on 2 workers, the panels and the timeline at
+ * 8 and 20 updates a second cost the browser 100-250 ms of CPU per second of run. Between
+ * runs it draws at once.
  */
-const TIMELINE_INTERVAL_MS = 50;
+const TIMELINE_INTERVAL_MS = 100;
 let panelsDrawn = 0;
 let timelineDrawn = 0;
 
