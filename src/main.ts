@@ -345,6 +345,8 @@ const warmUp: Promise<void> = editor.compile().then(() => undefined);
 const TYPESCRIPT_IDLE_MS = 1500;
 const loadTypeScriptWhenIdle = (): void => {
   if (host.busy) setTimeout(loadTypeScriptWhenIdle, TYPESCRIPT_IDLE_MS);
+  // Safari before 18 has no requestIdleCallback.
+  else if (typeof requestIdleCallback !== 'function') loadTypeScript();
   else requestIdleCallback(loadTypeScript, { timeout: TYPESCRIPT_IDLE_MS });
 };
 setTimeout(loadTypeScriptWhenIdle, TYPESCRIPT_IDLE_MS);
