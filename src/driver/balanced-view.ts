@@ -32,6 +32,8 @@ interface Work {
   chunker: AutoChunker | undefined;
   kind: 'map' | 'submit';
   args?: unknown[];
+  /** A submit's number among the run's submits: what `taskIndex()` returns on the worker. */
+  index?: number;
 }
 
 /** A recallable task in flight: the items it covers, to send them again elsewhere. */
@@ -134,7 +136,14 @@ export class Balancer {
       this.rt.dispatch(
         call,
         engine,
-        { type: 'apply', taskId, fnId: fn.id, ...(source ? { source } : {}), args, index: 0 },
+        {
+          type: 'apply',
+          taskId,
+          fnId: fn.id,
+          ...(source ? { source } : {}),
+          args,
+          index: work.index ?? 0,
+        },
         { items: 1, first: 0, payload: args, recallable: true, moved },
       );
       return;
@@ -235,6 +244,7 @@ export class LoadBalancedView {
       chunker: undefined,
       kind: 'submit',
       args,
+      index: this.rt.submitIndex(),
     };
     call.onTask = (r) => this.balancer.record(work, r.taskId, r.items, r.completed - r.started);
     this.balancer.add(work);

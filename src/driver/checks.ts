@@ -67,3 +67,58 @@ export function assertSequence(
 export function transferables(parts: unknown[]): Transferable[] {
   return parts.filter(isTypedArray).map((p) => p.buffer as ArrayBuffer);
 }
+
+/** A JavaScript identifier: what a global set by push or scatter can be named. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Throws a UsageError unless `name` can name a user global on the workers: a string, an
+ * identifier, and not one of the workers' built-ins (replacing `Array` or `print` on an
+ * engine would break every later task there, and `clear()` could not bring it back).
+ */
+export function assertGlobalName(
+  name: unknown,
+  engines: readonly EngineLink[],
+  what: string,
+  line: number | undefined,
+): asserts name is string {
+  if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
+    const got = typeof name === 'string' ? `'${name}'` : name === null ? 'null' : typeof name;
+    throw usage(
+      `${what}: expected a variable name (a string like 'part'), got ${got}`,
+      "Name the global the workers will see, e.g. scatter('part', items), then use part in the function you map.",
+      line,
+    );
+  }
+  if (engines[0]?.baseline.has(name)) {
+    throw usage(
+      `${what}: '${name}' is one of the workers' built-in names; replacing it would break the code that runs there, and clear() could not restore it`,
+      `Choose a name of your own, e.g. '${name.charAt(0).toLowerCase()}${name.slice(1)}Part'.`,
+      line,
+    );
+  }
+}
+
+/** Throws a UsageError unless `names` is a name (or, unless `one`, a non-empty list of names). */
+export function assertNames(
+  names: unknown,
+  what: string,
+  line: number | undefined,
+  one = false,
+): asserts names is string | string[] {
+  const ok =
+    typeof names === 'string' ||
+    (!one &&
+      Array.isArray(names) &&
+      names.length > 0 &&
+      names.every((n: unknown) => typeof n === 'string'));
+  if (!ok) {
+    throw usage(
+      `${what}: expected a variable name${one ? '' : ' or a list of names'}, got ${names === null ? 'null' : Array.isArray(names) ? 'an empty list or one with a non-string' : typeof names}`,
+      one
+        ? "Name the global to gather, e.g. gather('part')."
+        : "Name the globals to read, e.g. pull('total') or pull(['a', 'b']).",
+      line,
+    );
+  }
+}

@@ -105,7 +105,9 @@ export function createEntryPoints(rt: Runtime): {
     } catch (e) {
       throw atLine(e, line);
     }
-    return new Cluster(rt, balancer, await rt.ensureEngines(n));
+    const engines = await rt.ensureEngines(n);
+    rt.useWorkers(engines.length);
+    return new Cluster(rt, balancer, engines);
   }
 
   // The default engines are connected before the script starts, so pool.map is synchronous.
@@ -117,6 +119,7 @@ export function createEntryPoints(rt: Runtime): {
       options: BalancedMapOptions = {},
     ): AsyncResult<Awaited<R>[]> {
       const engines = rt.engines.slice(0, defaultCount());
+      rt.useWorkers(engines.length);
       const n = items && typeof items.length === 'number' ? items.length : 0;
       const chunkSize = options.chunkSize ?? poolChunkSize(n, engines.length);
       return new LoadBalancedView(rt, balancer, engines).mapWith<R>('pool-map', fn, items, {

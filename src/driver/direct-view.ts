@@ -6,7 +6,14 @@ import type { AsyncResult } from '../core/async-result';
 import { isTypedArray, partition, sliceSequence } from '../core/partition';
 import { prepareExecute } from '../core/script-scope';
 import type { CallKind } from '../protocol/messages';
-import { assertCloneable, assertSequence, assertShippable, transferables } from './checks';
+import {
+  assertCloneable,
+  assertGlobalName,
+  assertNames,
+  assertSequence,
+  assertShippable,
+  transferables,
+} from './checks';
 import type { EngineLink } from './engine-link';
 import { atLine, usage } from './script-errors';
 import { joinParts, sharedParts } from './shared-memory';
@@ -95,6 +102,7 @@ export class DirectView<One extends boolean = boolean> {
         line,
       );
     }
+    for (const k of Object.keys(values)) assertGlobalName(k, this.engines, 'push', line);
     const plain: Record<string, unknown> = {};
     const shipped: [string, ShippedFunction][] = [];
     for (const [k, v] of Object.entries(values)) {
@@ -129,6 +137,7 @@ export class DirectView<One extends boolean = boolean> {
     names: string | string[],
   ): AsyncResult<PerTarget<One, unknown>> | AsyncResult<PerTarget<One, unknown[]>> {
     const line = this.rt.callSiteLine();
+    assertNames(names, 'pull', line);
     const list = typeof names === 'string' ? [names] : names;
     const call = this.start<PerTarget<One, unknown>>('pull', `pull(${list.join(', ')})`, line);
     this.engines.forEach((engine, i) => {
@@ -146,6 +155,7 @@ export class DirectView<One extends boolean = boolean> {
   /** Splits `seq` into contiguous parts (the first `n % k` get one extra) and sets `name` on each engine. */
   scatter(name: string, seq: ArrayLike<unknown>): AsyncResult<void> {
     const line = this.rt.callSiteLine();
+    assertGlobalName(name, this.engines, 'scatter', line);
     assertSequence(seq, 'scatter', line);
     assertCloneable([seq], `scatter(${name})`, line);
     const ranges = partition(seq.length, this.engines.length);
@@ -162,7 +172,8 @@ export class DirectView<One extends boolean = boolean> {
         { type: 'push', taskId: this.rt.taskId(), values: { [name]: part }, functions: {} },
         {
           items: end - start,
-          first: i,
+          first: start,
+          slot: i,
           transfer: isTypedArray(part) && !shared ? [part.buffer as ArrayBuffer] : [],
           payload: part,
         },
@@ -174,6 +185,7 @@ export class DirectView<One extends boolean = boolean> {
   /** Pulls `name` from each engine and concatenates the parts (typed arrays into one). */
   gather(name: string): AsyncResult<unknown> {
     const line = this.rt.callSiteLine();
+    assertNames(name, 'gather', line, true);
     const call = this.start<unknown>('gather', `gather(${name})`, line, joinParts);
     this.engines.forEach((engine, i) => {
       this.rt.dispatch(

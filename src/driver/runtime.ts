@@ -57,8 +57,11 @@ export interface Call<T> {
 
 /** What a task needs besides its request. */
 export interface TaskSpec {
+  /** Items the task covers, and the index of its first item in the call's input. */
   items: number;
   first: number;
+  /** Where its result goes in the call's result (defaults to `first`; scatter parts differ). */
+  slot?: number;
   transfer?: Transferable[];
   /** The payload measured for bytes-in (defaults to the request). */
   payload?: unknown;
@@ -73,6 +76,8 @@ export class Runtime {
   readonly engines: EngineLink[] = [];
   private nextCall = 0;
   private nextTask = 0;
+  private nextSubmit = 0;
+  private used = 0;
   private readonly functions = new Map<string, ShippedFunction>();
   private readonly functionsById = new Map<number, ShippedFunction>();
   private readonly live = new Set<Call<unknown>>();
@@ -97,10 +102,25 @@ export class Runtime {
         this.engines.push(new EngineLink(index, port));
         port.addEventListener('message', (e: MessageEvent<unknown>) => this.unsolicited(index, e));
       }
-      this.events.push({ type: 'cluster', workers: this.engines.length, time: now() });
     }
     await Promise.all(this.engines.map((e) => e.ready));
     return this.engines.slice(0, count);
+  }
+
+  /** Workers the script has used: the largest cluster or pool it ran on (0 before any). */
+  get workersUsed(): number {
+    return this.used;
+  }
+
+  /**
+   * Notes that the script uses `count` workers (a `cluster()` or the pool), so the page draws
+   * that many lanes and the report names the count the script ran on, not the engines the
+   * driver connected up front.
+   */
+  useWorkers(count: number): void {
+    if (count <= this.used) return;
+    this.used = count;
+    this.events.push({ type: 'cluster', workers: count, time: now() });
   }
 
   /** Forwards what an engine printed outside any task (an unhandled rejection), if well formed. */
@@ -242,7 +262,7 @@ export class Runtime {
       this.forwardPlots(reply.plots);
       call.onTask?.(record);
       if (reply.type === 'done') {
-        call.result.accept(spec.first, onValue(reply.value), record);
+        call.result.accept(spec.slot ?? spec.first, onValue(reply.value), record);
       } else {
         call.result.note(record);
         const error = validateError(reply.error) ?? {
@@ -332,6 +352,11 @@ export class Runtime {
   /** Allocates a call id (GPU calls share the sequence, so ids are unique in the run). */
   callId(): number {
     return ++this.nextCall;
+  }
+
+  /** The next submit's number in the run (0, 1, ...): `taskIndex()` inside it. */
+  submitIndex(): number {
+    return this.nextSubmit++;
   }
 
   /** Allocates a task id. */

@@ -77,7 +77,8 @@ export async function runScript(
     ...(error ? { error } : {}),
     started,
     ended,
-    workers: rt.engines.length,
+    // A script that never asked for workers ran on the default count (the scaling sweep's).
+    workers: rt.workersUsed || resolveWorkerCount(request.workers, request.hardwareThreads),
     batches: events.sent,
   };
 }

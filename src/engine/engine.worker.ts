@@ -58,14 +58,13 @@ async function runMap(msg: MapTaskMessage): Promise<unknown[] | Float64Array> {
   const first = seqs[0];
   const length = first ? first.length : 0;
   const out = new Array<unknown>(length);
-  let pending = false;
   for (let i = 0; i < length; i++) {
     currentIndex = msg.index + i;
     const r = seqs.length === 1 ? fn(first![i]) : fn(...seqs.map((s) => s[i]));
-    if (r instanceof Promise) pending = true;
-    out[i] = r;
+    // An async item finishes before the next starts, so taskIndex() stays its own after an await.
+    out[i] = r instanceof Promise ? await r : r;
   }
-  return packNumbers(pending ? await Promise.all(out) : out);
+  return packNumbers(out);
 }
 
 async function runTask(msg: EngineRequest): Promise<unknown> {

@@ -276,7 +276,12 @@ declare function sleep(ms: number): Promise<void>;
 /** On a worker: this engine's id (0, 1, ...), like ipyparallel's engine id. */
 declare const workerId: number;
 
-/** On a worker: index of the item (map) or task being computed, for per-item random streams. */
+/**
+ * On a worker: the index of the item being computed (map: its position in the input; apply:
+ * the worker's position in the view; submit: the submit's number in the run, 0, 1, ...),
+ * for per-item random streams. It stays right after an `await`: the items of an async
+ * function run one after another on each worker.
+ */
 declare function taskIndex(): number;
 
 /** Options of `plot.hist`. */

@@ -1,0 +1,118 @@
+/**
+ * Test helpers: small in-process engines standing in for the engine workers (same wire
+ * format; each has its own namespace object), wired to a Runtime over real MessagePorts.
+ */
+import type {
+  DriverEventBatch,
+  EngineRequest,
+  EngineResponse,
+  HostApi,
+  PortLike,
+} from '../protocol/messages';
+import type { Cluster } from './cluster';
+import { now } from '../core/clock';
+import { compileFunction } from '../core/compile-function';
+import { createEntryPoints } from './cluster';
+import { EventBuffer } from './events';
+import { Runtime } from './runtime';
+import { ScriptSource } from './source-map';
+
+const ports: MessagePort[] = [];
+
+/** An engine in this thread: evaluates functions against its own namespace object. */
+function fakeEngine(port: MessagePort, worker: number): void {
+  let current = 0;
+  const ns: Record<string, unknown> = { workerId: worker, taskIndex: () => current };
+  const fns = new Map<number, (...a: unknown[]) => unknown>();
+  // Engines here share one thread: each evaluates in its own namespace object instead of
+  // the global scope, with the engines' own compiler.
+  const inNamespace = (0, eval)('(ns) => (code) => { with (ns) { return eval(code); } }') as (
+    ns: object,
+  ) => (code: string) => unknown;
+  const compile = (source: string) => compileFunction(source, undefined, inNamespace(ns));
+  const fn = (id: number, source?: string) => {
+    if (source !== undefined && !fns.has(id)) fns.set(id, compile(source));
+    return fns.get(id)!;
+  };
+  const run = (m: EngineRequest): unknown => {
+    switch (m.type) {
+      case 'apply':
+        current = m.index;
+        return fn(m.fnId, m.source)(...m.args);
+      case 'map': {
+        const f = fn(m.fnId, m.source);
+        return Array.from(m.seqs[0]!, (x, i) => {
+          current = m.index + i;
+          return f(x, ...m.seqs.slice(1).map((s) => s[i]));
+        });
+      }
+      case 'push':
+        Object.assign(ns, m.values);
+        for (const [k, f] of Object.entries(m.functions)) ns[k] = fn(f.fnId, f.source);
+        return undefined;
+      case 'pull':
+        return m.names.map((n) => ns[n]);
+      case 'execute':
+      case 'clear':
+        return undefined;
+    }
+  };
+  port.onmessage = (e: MessageEvent<EngineRequest>) => {
+    const m = e.data;
+    const started = now();
+    let reply: EngineResponse;
+    try {
+      const value = run(m);
+      reply = { type: 'done', taskId: m.taskId, started, completed: now(), value, stdout: [] };
+    } catch (err) {
+      const error = { name: (err as Error).name, message: (err as Error).message, worker };
+      reply = { type: 'failed', taskId: m.taskId, started, completed: now(), error, stdout: [] };
+    }
+    // Replies come back a moment later, as from another thread.
+    setTimeout(() => port.postMessage(reply), 1);
+  };
+  port.postMessage({
+    type: 'ready',
+    worker,
+    globals: [...Object.getOwnPropertyNames(globalThis), 'workerId', 'taskIndex'],
+  });
+}
+
+/** A runtime with `n` fake engines and the script globals it would install. */
+export async function setUp(n: number, defaultWorkers: number | 'auto' = n) {
+  const events = new MessageChannel();
+  const batches: DriverEventBatch[] = [];
+  events.port2.onmessage = (e: MessageEvent<DriverEventBatch>) => batches.push(e.data);
+  ports.push(events.port1, events.port2);
+  let made = 0;
+  const host: HostApi = {
+    engines: (count: number): Promise<PortLike[]> => {
+      const out: MessagePort[] = [];
+      for (; made < count; made++) {
+        const ch = new MessageChannel();
+        ports.push(ch.port1, ch.port2);
+        fakeEngine(ch.port2, made);
+        out.push(ch.port1);
+      }
+      return out;
+    },
+  };
+  const buffer = new EventBuffer(events.port1);
+  const rt = new Runtime(
+    buffer,
+    new ScriptSource('', 'blob:test', undefined),
+    host,
+    defaultWorkers,
+    n,
+  );
+  const api = createEntryPoints(rt);
+  await rt.ensureEngines(n);
+  const c: Cluster = await api.cluster({ workers: n });
+  return { rt, c, pool: api.pool, buffer, batches };
+}
+
+/** Closes every port the helpers opened (call it after each test). */
+export function closePorts(): void {
+  for (const p of ports.splice(0)) p.close();
+}
+
