@@ -115,4 +115,3 @@ export async function setUp(n: number, defaultWorkers: number | 'auto' = n) {
 export function closePorts(): void {
   for (const p of ports.splice(0)) p.close();
 }
-
