@@ -116,13 +116,20 @@ export class CancelledError extends Error {
   }
 }
 
-/** A wait ran out of time (`wait(ms)`, `get({ timeoutMs })`). */
+/**
+ * A wait ran out of time (`wait(ms)`, `get({ timeoutMs })`), or an item ran past its call's
+ * `timeoutMs` (then `worker`, `taskId` and `hint` say which, and what to do).
+ */
 export class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
+  declare readonly worker?: number;
+  declare readonly taskId?: number;
+  declare readonly hint?: string;
 
   /** Defaults to a generic message. */
-  constructor(message = 'Timed out', options?: ErrorOptions) {
+  constructor(message = 'Timed out', options?: ErrorOptions, details: ErrorDetails = {}) {
     super(message, options);
+    assignDetails(this, details);
   }
 }
 
@@ -143,10 +150,11 @@ export class StoppedError extends Error {
 export class WorkerCrashedError extends Error {
   override readonly name = 'WorkerCrashedError';
   declare readonly worker?: number;
+  declare readonly taskId?: number;
   declare readonly hint?: string;
 
   /** `worker` is the engine index, or undefined for the script's own worker. */
-  constructor(message: string, details: { worker?: number; hint?: string } = {}) {
+  constructor(message: string, details: { worker?: number; taskId?: number; hint?: string } = {}) {
     super(message);
     assignDetails(this, details);
   }
@@ -358,7 +366,7 @@ export function deserializeError(s: SerializedError): Error {
     case 'CancelledError':
       return setStack(new CancelledError(s.message), s.stack);
     case 'TimeoutError':
-      return setStack(new TimeoutError(s.message), s.stack);
+      return setStack(new TimeoutError(s.message, undefined, details), s.stack);
     case 'StoppedError':
       return setStack(new StoppedError(s.message), s.stack);
     case 'WorkerCrashedError':

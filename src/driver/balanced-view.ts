@@ -7,7 +7,13 @@ import type { AsyncResult } from '../core/async-result';
 import { AutoChunker } from '../core/auto-chunk';
 import { sliceSequence } from '../core/partition';
 import type { CallKind } from '../protocol/messages';
-import { assertCloneable, assertSequence, assertShippable, transferables } from './checks';
+import {
+  assertCloneable,
+  assertSequence,
+  assertShippable,
+  assertTimeout,
+  transferables,
+} from './checks';
 import type { EngineLink } from './engine-link';
 import { usage } from './script-errors';
 import type { Call, Runtime, ShippedFunction } from './runtime';
@@ -20,6 +26,11 @@ export interface BalancedMapOptions {
   chunkSize?: number | 'auto';
   /** `for await` order: input order (true, default) or as results arrive (false). */
   ordered?: boolean;
+  /**
+   * The longest one item may run, ms: a stuck item's worker is terminated and replaced,
+   * and the call fails with a TimeoutError naming the item; other tasks go on.
+   */
+  timeoutMs?: number;
 }
 
 interface Work {
@@ -34,6 +45,8 @@ interface Work {
   args?: unknown[];
   /** A submit's number among the run's submits: what `taskIndex()` returns on the worker. */
   index?: number;
+  /** The call's `timeoutMs`, per item. */
+  timeoutMs?: number;
 }
 
 /** A recallable task in flight: the items it covers, to send them again elsewhere. */
@@ -144,7 +157,14 @@ export class Balancer {
           args,
           index: work.index ?? 0,
         },
-        { items: 1, first: 0, payload: args, recallable: true, moved },
+        {
+          items: 1,
+          first: 0,
+          payload: args,
+          recallable: true,
+          moved,
+          timeoutMs: work.timeoutMs,
+        },
       );
       return;
     }
@@ -167,6 +187,7 @@ export class Balancer {
         payload: parts,
         recallable: true,
         moved,
+        timeoutMs: work.timeoutMs,
       },
       (v) => v as unknown[],
     );
@@ -207,8 +228,18 @@ export class LoadBalancedView {
     private readonly rt: Runtime,
     private readonly balancer: Balancer,
     private readonly engines: EngineLink[],
+    private readonly timeoutMs?: number,
   ) {
     this.targets = engines.map((e) => e.index);
+  }
+
+  /**
+   * The same view, whose calls end any item that runs longer than `ms`: its worker is
+   * terminated and replaced, and the call fails with a TimeoutError naming the item.
+   */
+  timeout(ms: number): LoadBalancedView {
+    assertTimeout(ms, 'timeout', this.rt.callSiteLine());
+    return new LoadBalancedView(this.rt, this.balancer, this.engines, ms);
   }
 
   /** Maps `fn` over `seq` in chunks handed to whichever engine is free. */
@@ -245,6 +276,7 @@ export class LoadBalancedView {
       kind: 'submit',
       args,
       index: this.rt.submitIndex(),
+      timeoutMs: this.timeoutMs,
     };
     call.onTask = (r) => this.balancer.record(work, r.taskId, r.items, r.completed - r.started);
     this.balancer.add(work);
@@ -265,6 +297,7 @@ export class LoadBalancedView {
     assertShippable(shipped, this.engines, what, line);
     assertSequence(seq, what, line);
     assertCloneable([seq], what, line);
+    assertTimeout(options.timeoutMs, what, line);
     const chunkSize = options.chunkSize ?? 'auto';
     if (chunkSize !== 'auto' && (!Number.isInteger(chunkSize) || chunkSize < 1)) {
       throw usage(
@@ -287,6 +320,7 @@ export class LoadBalancedView {
           ? new AutoChunker({ total: length, workers: this.engines.length })
           : undefined,
       kind: 'map',
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
     };
     const call = this.rt.startCall<Awaited<R>[]>(kind, what, line, this.targets, tasksUpFront, {
       total: length,

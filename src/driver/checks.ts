@@ -122,3 +122,22 @@ export function assertNames(
     );
   }
 }
+
+/** The longest timer a browser keeps (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Throws a UsageError unless `ms` is undefined or a usable `timeoutMs` (a positive number of ms). */
+export function assertTimeout(
+  ms: unknown,
+  what: string,
+  line: number | undefined,
+): asserts ms is number | undefined {
+  if (ms === undefined) return;
+  if (typeof ms !== 'number' || !(ms > 0) || ms > MAX_TIMEOUT_MS) {
+    throw usage(
+      `${what}: timeoutMs must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, got ${typeof ms === 'number' ? ms : typeof ms}`,
+      'Give the longest one item may run, e.g. { timeoutMs: 5000 }.',
+      line,
+    );
+  }
+}

@@ -12,6 +12,7 @@ import {
   assertNames,
   assertSequence,
   assertShippable,
+  assertTimeout,
   transferables,
 } from './checks';
 import type { EngineLink } from './engine-link';
@@ -34,8 +35,18 @@ export class DirectView<One extends boolean = boolean> {
     private readonly rt: Runtime,
     private readonly engines: EngineLink[],
     private readonly single: One,
+    private readonly timeoutMs?: number,
   ) {
     this.targets = engines.map((e) => e.index);
+  }
+
+  /**
+   * The same view, whose calls end any item that runs longer than `ms`: its worker is
+   * terminated and replaced, and the call fails with a TimeoutError naming the item.
+   */
+  timeout(ms: number): DirectView<One> {
+    assertTimeout(ms, 'timeout', this.rt.callSiteLine());
+    return new DirectView(this.rt, this.engines, this.single, ms);
   }
 
   /** Calls `fn(...args)` once on every target; resolves to one result per target. */
@@ -62,7 +73,7 @@ export class DirectView<One extends boolean = boolean> {
           args,
           index: i,
         },
-        { items: 1, first: i, payload: args },
+        { items: 1, first: i, payload: args, timeoutMs: this.timeoutMs },
       );
     });
     return this.finishSetup(call);
@@ -86,7 +97,7 @@ export class DirectView<One extends boolean = boolean> {
         call,
         engine,
         { type: 'execute', taskId: this.rt.taskId(), code: prepared.code },
-        { items: 1, first: i },
+        { items: 1, first: i, timeoutMs: this.timeoutMs },
       );
     });
     return this.finishSetup(call);
@@ -124,7 +135,7 @@ export class DirectView<One extends boolean = boolean> {
         call,
         engine,
         { type: 'push', taskId: this.rt.taskId(), values: plain, functions },
-        { items: 1, first: i, payload: plain },
+        { items: 1, first: i, payload: plain, timeoutMs: this.timeoutMs },
       );
     });
     return this.finishSetup(call);
@@ -145,7 +156,7 @@ export class DirectView<One extends boolean = boolean> {
         call,
         engine,
         { type: 'pull', taskId: this.rt.taskId(), names: list },
-        { items: 1, first: i },
+        { items: 1, first: i, timeoutMs: this.timeoutMs },
         (v) => [typeof names === 'string' ? (v as unknown[])[0] : v],
       );
     });
@@ -174,6 +185,7 @@ export class DirectView<One extends boolean = boolean> {
           items: end - start,
           first: start,
           slot: i,
+          timeoutMs: this.timeoutMs,
           transfer: isTypedArray(part) && !shared ? [part.buffer as ArrayBuffer] : [],
           payload: part,
         },
@@ -192,7 +204,7 @@ export class DirectView<One extends boolean = boolean> {
         call,
         engine,
         { type: 'pull', taskId: this.rt.taskId(), names: [name] },
-        { items: 1, first: i },
+        { items: 1, first: i, timeoutMs: this.timeoutMs },
         (v) => [(v as unknown[])[0]],
       );
     });
@@ -200,10 +212,16 @@ export class DirectView<One extends boolean = boolean> {
   }
 
   /** Static map: splits the sequences evenly over the targets, one task per engine. */
-  map<R>(fn: (...items: never[]) => R, ...seqs: ArrayLike<unknown>[]): AsyncResult<Awaited<R>[]> {
+  map<R>(
+    fn: (...items: never[]) => R,
+    ...args: (ArrayLike<unknown> | MapOptions)[]
+  ): AsyncResult<Awaited<R>[]> {
     const line = this.rt.callSiteLine();
     const shipped = this.rt.shipFunction(fn, 'map');
     const what = `map(${shipped.name})`;
+    const { seqs, options } = splitOptions(args);
+    assertTimeout(options.timeoutMs, what, line);
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     assertShippable(shipped, this.engines, what, line);
     if (seqs.length === 0)
       throw usage(`${what}: give at least one sequence to map over`, undefined, line);
@@ -238,7 +256,13 @@ export class DirectView<One extends boolean = boolean> {
           seqs: parts,
           index: start,
         },
-        { items: end - start, first: start, transfer: transferables(parts), payload: parts },
+        {
+          items: end - start,
+          first: start,
+          transfer: transferables(parts),
+          payload: parts,
+          timeoutMs,
+        },
         (v) => v as unknown[],
       );
     });
@@ -260,7 +284,7 @@ export class DirectView<One extends boolean = boolean> {
         call,
         engine,
         { type: 'clear', taskId: this.rt.taskId() },
-        { items: 1, first: i },
+        { items: 1, first: i, timeoutMs: this.timeoutMs },
       );
     });
     return this.finishSetup(call);
@@ -297,4 +321,26 @@ function usageWithoutLine(e: unknown): unknown {
   return e instanceof Error && e.name === 'UsageError'
     ? usage(e.message, (e as { hint?: string }).hint)
     : e;
+}
+
+/** Options of the static `map`, given after the sequences. */
+export interface MapOptions {
+  /** The longest one item may run, ms (see {@link DirectView.timeout}). */
+  timeoutMs?: number;
+}
+
+/** The sequences of a `map` call, and its options when the last argument is a plain object. */
+function splitOptions(args: (ArrayLike<unknown> | MapOptions)[]): {
+  seqs: ArrayLike<unknown>[];
+  options: MapOptions;
+} {
+  const last = args.at(-1);
+  const isOptions =
+    last !== null &&
+    typeof last === 'object' &&
+    Object.getPrototypeOf(last) === Object.prototype &&
+    !('length' in last);
+  return isOptions
+    ? { seqs: args.slice(0, -1) as ArrayLike<unknown>[], options: last }
+    : { seqs: args as ArrayLike<unknown>[], options: {} };
 }

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import type {
   DriverApi,
+  EngineRespawnMessage,
   EnginesReplyMessage,
   EnginesRequestMessage,
   HostApi,
@@ -56,6 +57,10 @@ function hostOver(port: MessagePort): HostApi {
       const ports = connected.splice(0, Math.max(0, count - handedOut));
       handedOut += ports.length;
       return ports;
+    },
+    respawn: (worker: number, engine: PortLike) => {
+      const message: EngineRespawnMessage = { type: 'respawn', worker, port: engine };
+      port.postMessage(message, [engine as MessagePort]);
     },
   };
 }

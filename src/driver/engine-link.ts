@@ -1,7 +1,12 @@
 import { now } from '../core/clock';
 import type {
+  EngineOutputMessage,
+  EnginePingMessage,
+  EnginePongMessage,
   EngineRequest,
   EngineResponse,
+  SerializedError,
+  TaskProgressMessage,
   ReplyBatchMessage,
   RequestBatchMessage,
   TaskDoneMessage,
@@ -24,13 +29,20 @@ export type TaskReply = TaskDoneMessage | TaskFailedMessage | TaskRecalled;
  */
 export class EngineLink {
   /** Resolves once the engine has said which globals it offers. */
-  readonly ready: Promise<void>;
+  ready!: Promise<void>;
   /** Globals the engine offers before user code (Math, fetch, print, workerId...). */
   baseline: ReadonlySet<string> = new Set();
   /** Names the user defined on this engine, as far as the driver knows. */
   readonly names = new Set<string>();
   /** Tasks sent and not yet answered. */
   inFlight = 0;
+  /** When the engine last said anything (a reply, progress, a pong), on the shared clock. */
+  heard = now();
+  /** Told when a watched task starts an item, and when the engine answers a ping. */
+  onProgress: (taskId: number, index: number) => void = () => undefined;
+  onPong: (n: number, pending: number[]) => void = () => undefined;
+  /** Told about a line the engine printed outside any task (an unhandled rejection). */
+  onOutput: (line: unknown) => void = () => undefined;
   private readonly sentFunctions = new Set<number>();
   /**
    * Tasks sent and not answered, oldest first, with the function whose source each carried
@@ -39,7 +51,8 @@ export class EngineLink {
   private readonly order: { taskId: number; source: number | undefined }[] = [];
   private readonly waiting = new Map<number, (reply: TaskReply) => void>();
   /** Claim slots shared with the engine, when the page is cross-origin isolated. */
-  private readonly claims = ClaimSlots.create();
+  private claims: ClaimSlots | undefined;
+  private port!: MessagePort;
   /**
    * Requests sent during the current turn of the event loop, posted together at its end
    * (one message instead of one per task: see {@link RequestBatchMessage}).
@@ -48,14 +61,33 @@ export class EngineLink {
 
   constructor(
     readonly index: number,
-    private readonly port: MessagePort,
+    port: MessagePort,
   ) {
+    this.attach(port);
+  }
+
+  /** Talks to the engine on `port` from now on (a new engine, or the fresh one of a restart). */
+  private attach(port: MessagePort): void {
+    this.port = port;
+    this.claims = ClaimSlots.create();
     let markReady!: () => void;
     this.ready = new Promise((r) => (markReady = r));
     if (this.claims) port.postMessage(this.claims.message());
-    port.onmessage = (e: MessageEvent<EngineResponse | ReplyBatchMessage>) => {
+    port.onmessage = (
+      e: MessageEvent<
+        | EngineResponse
+        | ReplyBatchMessage
+        | EngineOutputMessage
+        | EnginePongMessage
+        | TaskProgressMessage
+      >,
+    ) => {
       const msg = e.data;
-      if (msg.type === 'ready') {
+      this.heard = now();
+      if (msg.type === 'progress') this.onProgress(msg.taskId, msg.index);
+      else if (msg.type === 'pong') this.onPong(msg.n, msg.pending);
+      else if (msg.type === 'output') this.onOutput(msg.line);
+      else if (msg.type === 'ready') {
         this.baseline = new Set(msg.globals);
         markReady();
       } else if (msg.type === 'replies') {
@@ -84,6 +116,45 @@ export class EngineLink {
     // Engines answer in order, so the task is almost always the oldest.
     const i = this.order.findIndex((o) => o.taskId === taskId);
     if (i >= 0) this.order.splice(i, 1);
+  }
+
+  /** Tasks sent to this engine and not answered yet, oldest first. */
+  outstanding(): number[] {
+    return this.order.map((o) => o.taskId);
+  }
+
+  /** Asks the engine which tasks it holds; the answer comes to {@link onPong}. */
+  ping(n: number): void {
+    this.port.postMessage({ type: 'ping', n } satisfies EnginePingMessage);
+  }
+
+  /**
+   * Gives up on the engine (it is being terminated): every task waiting on it ends as failed
+   * with `error(taskId)`, and the link talks to a fresh engine on `port` from now on, with
+   * nothing defined (pushed names and compiled functions were the old engine's).
+   */
+  replace(port: MessagePort, error: (taskId: number) => SerializedError): void {
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    this.order.length = 0;
+    this.outbox = [];
+    this.inFlight = 0;
+    this.port.onmessage = null;
+    this.port.close();
+    this.names.clear();
+    this.sentFunctions.clear();
+    this.attach(port);
+    const t = now();
+    for (const [taskId, resolve] of waiting) {
+      resolve({
+        type: 'failed',
+        taskId,
+        started: t,
+        completed: t,
+        stdout: [],
+        error: error(taskId),
+      });
+    }
   }
 
   /** True when tasks sent with `recallable` can be taken back before they start. */

@@ -1,5 +1,5 @@
 /** Right answers in the records: result slots, first items, taskIndex, worker counts, names. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../core/errors';
 import type { TaskDispatchEvent } from '../protocol/messages';
 import { Runtime } from './runtime';
@@ -15,19 +15,22 @@ describe(Runtime, () => {
       Array.from({ length: 10 }, (_, i) => i),
     );
     await ar;
-    expect(ar.metadata.map((m) => [m.worker, m.first, m.items])).toEqual([
+    expect(
+      ar.metadata.map((m) => [m.worker, m.first, m.items]).sort((a, b) => a[0]! - b[0]!),
+    ).toEqual([
       [0, 0, 4],
       [1, 4, 3],
       [2, 7, 3],
     ]);
     expect(await c.view().gather('part')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     buffer.flush();
-    await new Promise((r) => setTimeout(r, 5));
-    const dispatched = batches
-      .flatMap((b) => b.events)
-      .filter((e): e is TaskDispatchEvent => e.type === 'task-dispatch')
-      .slice(0, 3);
-    expect(dispatched.map((e) => e.first)).toEqual([0, 4, 7]);
+    const dispatched = () =>
+      batches
+        .flatMap((b) => b.events)
+        .filter((e): e is TaskDispatchEvent => e.type === 'task-dispatch')
+        .slice(0, 3);
+    await vi.waitFor(() => expect(dispatched()).toHaveLength(3));
+    expect(dispatched().map((e) => e.first)).toEqual([0, 4, 7]);
   });
 
   it('gives each submit its own taskIndex, numbered in the order of the calls', async () => {
@@ -56,6 +59,19 @@ describe(Runtime, () => {
     expect(() => c.view().scatter('2x', [1])).toThrow(/expected a variable name/);
     // The engines still have their Array.
     expect(await c.view().apply(() => Array.isArray([]))).toEqual([true, true]);
+  });
+
+  it('fails a balanced map with the error of its failed chunk, not as cancelled', async () => {
+    const { c } = await setUp(1);
+    const ar = c.balanced().map(
+      (x: number) => {
+        if (x === 0) throw new RangeError('bad item');
+        return x;
+      },
+      [0, 1, 2, 3],
+      { chunkSize: 1 },
+    );
+    await expect(ar).rejects.toThrow(/RangeError.*bad item/);
   });
 
   it('refuses pull(null) and gather(42) with a typed error and a hint', async () => {

@@ -21,6 +21,8 @@ import type {
   TaskRecord,
 } from '../protocol/messages';
 import { EngineLink } from './engine-link';
+import { EngineWatch, failureError } from './engine-watch';
+import type { Failure } from './engine-watch';
 import { validateError, validateOutputLine, validatePlot } from '../protocol/validate';
 import { checkedLines, internalError, stamp } from './task-reply';
 import type { EventBuffer } from './events';
@@ -53,6 +55,8 @@ export interface Call<T> {
   onTask?: (record: TaskRecord) => void;
   /** Stops sending the call's remaining work (load-balanced calls). */
   cancel?: () => void;
+  /** Tasks the engine watch ended (timed out, or lost by their engine), for the typed error. */
+  failures?: Failure[];
 }
 
 /** What a task needs besides its request. */
@@ -69,6 +73,8 @@ export interface TaskSpec {
   recallable?: boolean;
   /** The task was recalled from another engine and is sent here instead. */
   moved?: boolean;
+  /** The call's `timeoutMs`: the longest one item may run before its engine is restarted. */
+  timeoutMs?: number;
 }
 
 /** Per-run state and the task pipeline shared by every view. */
@@ -84,6 +90,8 @@ export class Runtime {
   private idle: (() => void)[] = [];
   /** Called whenever an engine has room for more work (the load balancer listens). */
   onCapacity: () => void = () => undefined;
+  /** Per-item timeouts, engines that lost their tasks, and restarts. */
+  readonly watch: EngineWatch;
 
   constructor(
     readonly events: EventBuffer,
@@ -91,7 +99,9 @@ export class Runtime {
     private readonly host: HostApi,
     readonly defaultWorkers: number | 'auto',
     readonly hardwareThreads: number,
-  ) {}
+  ) {
+    this.watch = new EngineWatch(this, host);
+  }
 
   /** Makes sure at least `count` engines are connected and ready. */
   async ensureEngines(count: number): Promise<EngineLink[]> {
@@ -99,8 +109,10 @@ export class Runtime {
       const ports = (await this.host.engines(count)) as unknown as MessagePort[];
       for (const port of ports) {
         const index = this.engines.length;
-        this.engines.push(new EngineLink(index, port));
-        port.addEventListener('message', (e: MessageEvent<unknown>) => this.unsolicited(index, e));
+        const link = new EngineLink(index, port);
+        link.onOutput = (line) => this.unsolicited(index, line);
+        this.watch.attach(link);
+        this.engines.push(link);
       }
     }
     await Promise.all(this.engines.map((e) => e.ready));
@@ -124,10 +136,8 @@ export class Runtime {
   }
 
   /** Forwards what an engine printed outside any task (an unhandled rejection), if well formed. */
-  private unsolicited(index: number, e: MessageEvent<unknown>): void {
-    const data = e.data as { type?: unknown; line?: unknown } | null;
-    if (data?.type !== 'output') return;
-    const line = validateOutputLine(data.line);
+  private unsolicited(index: number, printed: unknown): void {
+    const line = validateOutputLine(printed);
     if (line) this.output({ ...line, source: index });
   }
 
@@ -218,6 +228,8 @@ export class Runtime {
       bytesIn,
       ...(spec.moved ? { moved: true } : {}),
     });
+    if (spec.timeoutMs !== undefined) request.watch = true;
+    this.watch.sent(engine, request.taskId, spec.timeoutMs);
     engine
       .send(request, spec.transfer, spec.recallable)
       .then((reply) => {
@@ -239,6 +251,7 @@ export class Runtime {
     onValue: (value: unknown) => ArrayLike<unknown>,
   ): void {
     call.outstanding--;
+    this.watch.answered(reply.taskId);
     const received = now();
     const stdout = checkedLines(reply.stdout);
     const record: TaskRecord = {
@@ -260,11 +273,13 @@ export class Runtime {
       this.events.push({ type: 'task-end', record });
       for (const line of stdout) this.output(line);
       this.forwardPlots(reply.plots);
-      call.onTask?.(record);
       if (reply.type === 'done') {
+        call.onTask?.(record);
         call.result.accept(spec.slot ?? spec.first, onValue(reply.value), record);
       } else {
         call.result.note(record);
+        const failure = this.watch.takeFailure(reply.taskId);
+        if (failure) (call.failures ??= []).push(failure);
         const error = validateError(reply.error) ?? {
           name: 'Error',
           message: 'the task failed with an error that could not be read',
@@ -277,6 +292,8 @@ export class Runtime {
             (id) => this.functionsById.get(id)?.jsLine,
           ),
         );
+        // After the error is kept: the balancer cancels the rest, which may end the call.
+        call.onTask?.(record);
       }
     } catch (e) {
       call.errors.push(internalError(engine.index, reply.taskId, e));
@@ -324,7 +341,11 @@ export class Runtime {
     if (call.outstanding > 0 || (!call.stopped && call.pending?.())) return;
     if (!this.live.has(call as Call<unknown>)) return;
     this.live.delete(call as Call<unknown>);
-    if (call.errors.length > 0) call.result.fail(groupErrors(call.errors));
+    const failures = call.failures ?? [];
+    const first = failures[0];
+    if (first && failures.length === call.errors.length) {
+      call.result.fail(failureError(call.label, first, failures.length - 1));
+    } else if (call.errors.length > 0) call.result.fail(groupErrors(call.errors));
     else if (call.stopped) {
       const r = call.result;
       call.result.fail(

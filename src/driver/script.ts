@@ -65,6 +65,7 @@ export async function runScript(
   }
   rt.abandonTimedOut();
   await rt.whenIdle();
+  rt.watch.stop();
   activity.stop();
   await gpuEntry.close();
   const ended = now();

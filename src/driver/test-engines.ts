@@ -4,6 +4,8 @@
  */
 import type {
   DriverEventBatch,
+  EnginePingMessage,
+  RequestBatchMessage,
   EngineRequest,
   EngineResponse,
   HostApi,
@@ -41,10 +43,12 @@ function fakeEngine(port: MessagePort, worker: number): void {
         return fn(m.fnId, m.source)(...m.args);
       case 'map': {
         const f = fn(m.fnId, m.source);
-        return Array.from(m.seqs[0]!, (x, i) => {
-          current = m.index + i;
-          return f(x, ...m.seqs.slice(1).map((s) => s[i]));
-        });
+        return Promise.all(
+          Array.from(m.seqs[0]!, (x, i) => {
+            current = m.index + i;
+            return f(x, ...m.seqs.slice(1).map((s) => s[i]));
+          }),
+        );
       }
       case 'push':
         Object.assign(ns, m.values);
@@ -57,19 +61,38 @@ function fakeEngine(port: MessagePort, worker: number): void {
         return undefined;
     }
   };
-  port.onmessage = (e: MessageEvent<EngineRequest>) => {
-    const m = e.data;
+  // Tasks received and not answered; an engine whose namespace has `dropTasks` loses them
+  // (as a real engine does when user code broke its built-ins). Async results are awaited.
+  const pending = new Set<number>();
+  const answer = async (m: EngineRequest): Promise<void> => {
+    if (m.watch)
+      port.postMessage({ type: 'progress', taskId: m.taskId, index: 'index' in m ? m.index : 0 });
     const started = now();
     let reply: EngineResponse;
     try {
-      const value = run(m);
+      const value: unknown = await run(m);
       reply = { type: 'done', taskId: m.taskId, started, completed: now(), value, stdout: [] };
     } catch (err) {
       const error = { name: (err as Error).name, message: (err as Error).message, worker };
       reply = { type: 'failed', taskId: m.taskId, started, completed: now(), error, stdout: [] };
     }
     // Replies come back a moment later, as from another thread.
-    setTimeout(() => port.postMessage(reply), 1);
+    setTimeout(() => {
+      pending.delete(m.taskId);
+      port.postMessage(reply);
+    }, 1);
+  };
+  port.onmessage = (e: MessageEvent<EngineRequest | RequestBatchMessage | EnginePingMessage>) => {
+    const m = e.data;
+    if (m.type === 'ping') {
+      port.postMessage({ type: 'pong', n: m.n, pending: [...pending] });
+      return;
+    }
+    if (ns.dropTasks) return;
+    for (const request of m.type === 'batch' ? m.requests : [m]) {
+      pending.add(request.taskId);
+      answer(request).catch(() => undefined);
+    }
   };
   port.postMessage({
     type: 'ready',
@@ -85,6 +108,7 @@ export async function setUp(n: number, defaultWorkers: number | 'auto' = n) {
   events.port2.onmessage = (e: MessageEvent<DriverEventBatch>) => batches.push(e.data);
   ports.push(events.port1, events.port2);
   let made = 0;
+  const respawned: number[] = [];
   const host: HostApi = {
     engines: (count: number): Promise<PortLike[]> => {
       const out: MessagePort[] = [];
@@ -94,7 +118,11 @@ export async function setUp(n: number, defaultWorkers: number | 'auto' = n) {
         fakeEngine(ch.port2, made);
         out.push(ch.port1);
       }
-      return out;
+      return Promise.resolve(out);
+    },
+    respawn: (worker: number, port: PortLike) => {
+      respawned.push(worker);
+      fakeEngine(port as MessagePort, worker);
     },
   };
   const buffer = new EventBuffer(events.port1);
@@ -108,7 +136,7 @@ export async function setUp(n: number, defaultWorkers: number | 'auto' = n) {
   const api = createEntryPoints(rt);
   await rt.ensureEngines(n);
   const c: Cluster = await api.cluster({ workers: n });
-  return { rt, c, pool: api.pool, buffer, batches };
+  return { rt, c, pool: api.pool, buffer, batches, respawned };
 }
 
 /** Closes every port the helpers opened (call it after each test). */

@@ -11,6 +11,8 @@ import type {
   ClaimsMessage,
   EngineConnectMessage,
   EngineOutputMessage,
+  EnginePingMessage,
+  EnginePongMessage,
   EngineRequest,
   EngineResponse,
   MapTaskMessage,
@@ -18,6 +20,7 @@ import type {
   RequestBatchMessage,
   TableEvent,
   TaskFailedMessage,
+  TaskProgressMessage,
   TaskReplyMessage,
 } from '../protocol/messages';
 import { ConsoleCapture } from '../worker-shared/console-capture';
@@ -60,6 +63,7 @@ async function runMap(msg: MapTaskMessage): Promise<unknown[] | Float64Array> {
   const out = new Array<unknown>(length);
   for (let i = 0; i < length; i++) {
     currentIndex = msg.index + i;
+    if (msg.watch) progress(msg.taskId, currentIndex);
     const r = seqs.length === 1 ? fn(first![i]) : fn(...seqs.map((s) => s[i]));
     // An async item finishes before the next starts, so taskIndex() stays its own after an await.
     out[i] = r instanceof Promise ? await r : r;
@@ -67,10 +71,18 @@ async function runMap(msg: MapTaskMessage): Promise<unknown[] | Float64Array> {
   return packNumbers(out);
 }
 
+/** Tells the driver that a watched task (its call has a `timeoutMs`) started item `index`. */
+function progress(taskId: number, index: number): void {
+  outbox.flush();
+  postSafely(port!, { type: 'progress', taskId, index } satisfies TaskProgressMessage);
+}
+
 async function runTask(msg: EngineRequest): Promise<unknown> {
+  if (msg.watch && msg.type !== 'map' && msg.type !== 'apply') progress(msg.taskId, 0);
   switch (msg.type) {
     case 'apply': {
       currentIndex = msg.index;
+      if (msg.watch) progress(msg.taskId, msg.index);
       return await lookup(msg.fnId, msg.source)(...msg.args);
     }
     case 'map':
@@ -187,6 +199,39 @@ function start(request: EngineRequest): Promise<void> | undefined {
 
 // Tasks run strictly one after another, in arrival order, even when a function is async.
 let chain: Promise<void> = Promise.resolve();
+// Taken at start-up: user code may replace Promise.prototype.then, and the queue must go on.
+const then = Object.getOwnPropertyDescriptor(Promise.prototype, 'then')!.value as (
+  onFulfilled?: () => unknown,
+  onRejected?: () => unknown,
+) => Promise<unknown>;
+const call = Reflect.apply;
+/** Tasks received and not yet answered (a null-prototype record: user code cannot break it). */
+const pending = Object.create(null) as Record<number, true | undefined>;
+
+/** Queues `request` behind the tasks before it; a task recalled meanwhile is skipped. */
+function enqueue(request: EngineRequest): void {
+  pending[request.taskId] = true;
+  const run = async () => {
+    try {
+      await start(request);
+    } finally {
+      delete pending[request.taskId];
+    }
+  };
+  const next = call(then, chain, [run]) as Promise<void>;
+  chain = call(then, next, [undefined, () => undefined]) as Promise<void>;
+}
+
+/**
+ * Answers a ping at once with the tasks this engine holds (see EnginePongMessage), after the
+ * replies it holds back (so the driver reads them first).
+ */
+function pong(n: number): void {
+  outbox.flush();
+  const held: number[] = [];
+  for (const id in pending) held[held.length] = Number(id);
+  postSafely(port!, { type: 'pong', n, pending: held } satisfies EnginePongMessage);
+}
 
 self.onmessage = (event: MessageEvent<EngineConnectMessage>) => {
   if (event.data.type !== 'connect') return;
@@ -194,12 +239,15 @@ self.onmessage = (event: MessageEvent<EngineConnectMessage>) => {
   (globalThis as Record<string, unknown>).workerId = worker;
   output.setSource(worker);
   port = event.data.port as MessagePort;
-  port.onmessage = (e: MessageEvent<EngineRequest | RequestBatchMessage | ClaimsMessage>) => {
+  port.onmessage = (
+    e: MessageEvent<EngineRequest | RequestBatchMessage | ClaimsMessage | EnginePingMessage>,
+  ) => {
     const msg = e.data;
     if (msg.type === 'claims') return setClaims(msg.buffer);
+    if (msg.type === 'ping') return pong(msg.n);
     const requests = msg.type === 'batch' ? msg.requests : [msg];
     outbox.received(requests.length);
-    for (const request of requests) chain = chain.then(() => start(request)).catch(() => undefined);
+    for (const request of requests) enqueue(request);
   };
   const ready: EngineResponse = { type: 'ready', worker, globals: [...namespace.knownNames()] };
   postSafely(port, ready);

@@ -227,6 +227,24 @@ export class WorkerHost {
     return ports;
   }
 
+  /**
+   * Replaces engine `worker` of the run by a fresh one on the port the driver sent (its task
+   * ran past a `timeoutMs`, or it lost tasks): the old worker is terminated, whatever it runs.
+   */
+  private respawn(session: Session, request: Record<string, unknown>): void {
+    const { worker, port } = request;
+    if (typeof worker !== 'number' || !(port instanceof MessagePort)) return;
+    const old = session.engines[worker];
+    if (!old) return;
+    old.terminate();
+    session.running[worker] = 0;
+    const fresh = this.spare.shift() ?? spawnEngine(worker);
+    this.watch(fresh, worker);
+    const connect: EngineConnectMessage = { type: 'connect', worker, port };
+    fresh.postMessage(connect, [port]);
+    session.engines[worker] = fresh;
+  }
+
   /** Says once per run, in the page's console and the browser's, that messages were dropped. */
   private warnDropped(session: Session, events: DriverEvent[]): void {
     if (session.warned) return;
@@ -267,6 +285,10 @@ export class WorkerHost {
       const data = e.data as { type?: unknown } | null;
       if (data?.type === 'engines') {
         this.grant(session, data);
+        return;
+      }
+      if (data?.type === 'respawn') {
+        this.respawn(session, data);
         return;
       }
       const { events, dropped, seq } = validateBatch(data);

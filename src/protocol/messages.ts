@@ -92,6 +92,8 @@ export interface ApplyTaskMessage {
   args: unknown[];
   /** Task index (for `rng` streams keyed by task), the first item's index for a map chunk. */
   index: number;
+  /** The call has a `timeoutMs`: the engine reports each item's start ({@link TaskProgressMessage}). */
+  watch?: boolean;
 }
 
 /** Call the function once per item of the zipped `seqs`, return the results as an array. */
@@ -105,6 +107,8 @@ export interface MapTaskMessage {
   seqs: ArrayLike<unknown>[];
   /** Index of the chunk's first item in the whole sequence. */
   index: number;
+  /** The call has a `timeoutMs`: the engine reports each item's start ({@link TaskProgressMessage}). */
+  watch?: boolean;
 }
 
 /** Run code as a classic script at the engine's global scope. */
@@ -112,6 +116,8 @@ export interface ExecuteTaskMessage {
   type: 'execute';
   taskId: number;
   code: string;
+  /** The call has a `timeoutMs`: the engine reports the task's start. */
+  watch?: boolean;
 }
 
 /** Assign globals in the engine's namespace. */
@@ -124,6 +130,8 @@ export interface PushTaskMessage {
    * and the id the engine keeps the compiled function under.
    */
   functions: Record<string, { fnId: number; source: string }>;
+  /** The call has a `timeoutMs`: the engine reports the task's start. */
+  watch?: boolean;
 }
 
 /** Read globals from the engine's namespace. */
@@ -131,12 +139,16 @@ export interface PullTaskMessage {
   type: 'pull';
   taskId: number;
   names: string[];
+  /** The call has a `timeoutMs`: the engine reports the task's start. */
+  watch?: boolean;
 }
 
 /** Delete every global the user added to the engine's namespace. */
 export interface ClearTaskMessage {
   type: 'clear';
   taskId: number;
+  /** The call has a `timeoutMs`: the engine reports the task's start. */
+  watch?: boolean;
 }
 
 export type EngineRequest =
@@ -157,8 +169,35 @@ export interface RequestBatchMessage {
   requests: EngineRequest[];
 }
 
+/**
+ * The driver asks an engine that has been silent with tasks outstanding whether it still
+ * holds them (see {@link EnginePongMessage}); a busy engine answers once it is free.
+ */
+export interface EnginePingMessage {
+  type: 'ping';
+  n: number;
+}
+
 // ---------------------------------------------------------------------------
 // Engine -> driver
+
+/**
+ * An engine's answer to a ping, sent at once from its message handler (before any queued
+ * task): the tasks it has received and not answered. A task the driver sent before the ping
+ * that is neither answered nor listed here was lost (the engine's built-ins were broken).
+ */
+export interface EnginePongMessage {
+  type: 'pong';
+  n: number;
+  pending: number[];
+}
+
+/** A watched task (its call has a `timeoutMs`) started the item `index`. */
+export interface TaskProgressMessage {
+  type: 'progress';
+  taskId: number;
+  index: number;
+}
 
 /** Sent by the UI to a new engine worker: its index and its port to the driver. */
 export interface EngineConnectMessage {
@@ -554,6 +593,18 @@ export interface HostApi {
    * the driver (indices from the number already handed out up to `count - 1`).
    */
   engines(count: number): Promise<PortLike[]>;
+  /**
+   * Terminates engine `worker` (stuck past a `timeoutMs`, or lost tasks) and starts a fresh
+   * one in its place on `port`, the driver's new channel to it.
+   */
+  respawn(worker: number, port: PortLike): void;
+}
+
+/** Driver -> UI on the events port: replace engine `worker` by a fresh one connected to `port`. */
+export interface EngineRespawnMessage {
+  type: 'respawn';
+  worker: number;
+  port: PortLike;
 }
 
 /**

@@ -147,9 +147,29 @@ interface DirectView<One extends boolean = false> {
   gather(name: string): AsyncResult<any>;
   /**
    * Static map: the sequences are split evenly, one task per engine, results in order.
+   * Options may follow the sequences: `{ timeoutMs }` ends an item that runs longer (see
+   * {@link DirectView.timeout}).
    * @example const squares = await v.map((x: number) => x * x, [1, 2, 3, 4]);
+   * @example const ys = await v.map(slow, xs, { timeoutMs: 2000 });
    */
   map<R>(fn: (...items: any[]) => R, ...seqs: ArrayLike<unknown>[]): AsyncResult<Awaited<R>[]>;
+  map<R>(
+    fn: (...items: any[]) => R,
+    ...args: [...seqs: ArrayLike<unknown>[], options: MapOptions]
+  ): AsyncResult<Awaited<R>[]>;
+  /**
+   * The same view, whose calls (apply, map, execute, push, pull, scatter, gather) end any
+   * item that runs longer than `ms` milliseconds: its worker is terminated and a fresh one
+   * takes its place (names pushed to the old one are gone), the call fails with a
+   * `TimeoutError` naming the item and worker, and every other task goes on.
+   * @example
+   * try {
+   *   await c.view().timeout(1000).apply(() => { while (true) {} });
+   * } catch (e) {
+   *   print(e.name, e.message); // TimeoutError apply(...): item 0 on worker 0 ...
+   * }
+   */
+  timeout(ms: number): DirectView<One>;
   /** Deletes every global the user defined on the target engines. */
   clear(): AsyncResult<void>;
 }
@@ -163,6 +183,17 @@ interface BalancedMapOptions {
   chunkSize?: number | 'auto';
   /** `for await` order: input order (default true) or as results arrive (false). */
   ordered?: boolean;
+  /**
+   * The longest one item may run, ms: a stuck item's worker is terminated and replaced,
+   * and the call fails with a TimeoutError naming the item; other tasks go on.
+   */
+  timeoutMs?: number;
+}
+
+/** Options of a static map, given after the sequences. */
+interface MapOptions {
+  /** The longest one item may run, ms (see {@link DirectView.timeout}). */
+  timeoutMs?: number;
 }
 
 /**
@@ -189,6 +220,12 @@ interface LoadBalancedView {
    * @example const r = await lv.submit((n: number) => n * 2, 21);
    */
   submit<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): AsyncResult<Awaited<R>>;
+  /**
+   * The same view, whose maps and submits end any item that runs longer than `ms`
+   * milliseconds with a `TimeoutError` (its worker is replaced by a fresh one).
+   * @example const r = await lv.timeout(5000).submit(search, 42);
+   */
+  timeout(ms: number): LoadBalancedView;
 }
 
 /** A set of engines (Web Workers), after ipyparallel's Cluster and Client. */
