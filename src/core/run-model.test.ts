@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_OUTPUT_LINES, RunModel } from './run-model';
+import { KEPT_PER_RUN } from '../protocol/messages';
 import type { DriverEvent } from '../protocol/messages';
 
 const line = (text: string): DriverEvent => ({
@@ -89,5 +90,24 @@ describe(RunModel.prototype.progress, () => {
       tasksSent: 2,
       calls: [{ callId: 1, label: 'map(f)', done: 1, total: 2, finished: false }],
     });
+  });
+});
+
+describe(RunModel.prototype.apply, () => {
+  const chart = (i: number): DriverEvent => ({
+    type: 'plot',
+    source: 'driver',
+    time: i,
+    spec: { kind: 'line', series: [{ name: 'y', x: [0, 1], y: [i, i] }], total: 2 },
+  });
+
+  it('keeps the first charts of the budget and counts the rest with what the driver did not send', () => {
+    const model = new RunModel(0);
+    model.apply(Array.from({ length: KEPT_PER_RUN.charts + 7 }, (_, i) => chart(i)));
+    expect(model.plots).toHaveLength(KEPT_PER_RUN.charts);
+    expect(model.chartsNotKept).toBe(7);
+    model.apply([{ type: 'not-kept', charts: 900, tables: 3 }]);
+    expect(model.chartsNotKept).toBe(907);
+    expect(model.tablesNotKept).toBe(3);
   });
 });

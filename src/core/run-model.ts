@@ -3,6 +3,7 @@
  * DOM-free: the panels, the automation API and the command line all read from it.
  */
 import {
+  KEPT_PER_RUN,
   MAX_PROGRESS_CALLS,
   type CallEndEvent,
   type CallStartEvent,
@@ -68,6 +69,14 @@ export class RunModel {
   /** The GPU: adapter, calls, shaders, memory. */
   readonly gpu = new GpuModel();
   droppedLines = 0;
+  /**
+   * Charts and tables past the run's budget ({@link KEPT_PER_RUN}): counted by the driver,
+   * which never sends them, plus any the page itself refused beyond the budget.
+   */
+  chartsNotKept = 0;
+  tablesNotKept = 0;
+  private notKeptByDriver = { charts: 0, tables: 0 };
+  private notKeptHere = { charts: 0, tables: 0 };
   /** Console lines received in total (the panel redraws when this changes). */
   linesReceived = 0;
   workers = 0;
@@ -131,10 +140,15 @@ export class RunModel {
           break;
         }
         case 'plot':
-          this.plots.push(e);
+          if (this.plots.length < KEPT_PER_RUN.charts) this.plots.push(e);
+          else this.notKeptHere.charts++;
           break;
         case 'table':
-          this.tables.push(e);
+          if (this.tables.length < KEPT_PER_RUN.tables) this.tables.push(e);
+          else this.notKeptHere.tables++;
+          break;
+        case 'not-kept':
+          this.notKeptByDriver = { charts: e.charts, tables: e.tables };
           break;
         case 'gpu-device':
           this.gpu.adapter = e.adapter;
@@ -150,6 +164,8 @@ export class RunModel {
           break;
       }
     }
+    this.chartsNotKept = this.notKeptByDriver.charts + this.notKeptHere.charts;
+    this.tablesNotKept = this.notKeptByDriver.tables + this.notKeptHere.tables;
     // Trimmed once per batch: splicing per line would be quadratic in a flood of output.
     if (this.output.length > MAX_OUTPUT_LINES) {
       const extra = this.output.length - MAX_OUTPUT_LINES;

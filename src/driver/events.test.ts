@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DriverEventBatch, OutputLine } from '../protocol/messages';
+import { KEPT_PER_RUN } from '../protocol/messages';
+import type { DriverEvent, DriverEventBatch, OutputLine } from '../protocol/messages';
 import { EventBuffer, MAX_LINES_PER_BATCH } from './events';
 
 /** A port that records what the buffer posts. */
@@ -89,5 +90,27 @@ describe(EventBuffer, () => {
     const { port, batches } = recordingPort();
     new EventBuffer(port).flush();
     expect(batches).toEqual([]);
+  });
+
+  it('sends the run budget of charts and tables, then only their count', () => {
+    const { port, batches } = recordingPort();
+    const buffer = new EventBuffer(port);
+    const table = (i: number): DriverEvent => ({
+      type: 'table',
+      source: 'driver',
+      time: i,
+      columns: ['a'],
+      rows: [[i]],
+      total: 1,
+    });
+    for (let i = 0; i < KEPT_PER_RUN.tables + 250; i++) buffer.push(table(i));
+    buffer.flush();
+    const events = batches.flatMap((b) => b.events);
+    expect(events.filter((e) => e.type === 'table')).toHaveLength(KEPT_PER_RUN.tables);
+    expect(events.filter((e) => e.type === 'not-kept').at(-1)).toEqual({
+      type: 'not-kept',
+      charts: 0,
+      tables: 250,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { now } from '../core/clock';
+import { KEPT_PER_RUN } from '../protocol/messages';
 import type { DriverEvent, DriverEventBatch, OutputLine } from '../protocol/messages';
 
 /** Minimum time between two flushes: at most ~30 batches a second reach the page. */
@@ -27,6 +28,10 @@ export class EventBuffer {
   private lines: OutputLine[] = [];
   /** Lines dropped since the last flush, by source. */
   private dropped = new Map<OutputLine['source'], number>();
+  /** Charts and tables sent in the run, and those past the budget (counted, not sent). */
+  private readonly kept = { charts: 0, tables: 0 };
+  private readonly notKept = { charts: 0, tables: 0 };
+  private notKeptChanged = false;
 
   constructor(private readonly port: MessagePort) {}
 
@@ -36,6 +41,7 @@ export class EventBuffer {
    * script computes synchronously (a print followed by a long loop must still show).
    */
   push(event: DriverEvent): void {
+    if ((event.type === 'plot' || event.type === 'table') && this.overBudget(event.type)) return;
     this.events.push(event);
     const t = now();
     this.tokens = Math.min(BURST, this.tokens + ((t - this.refilled) * BURST) / 1000);
@@ -73,6 +79,25 @@ export class EventBuffer {
     }
   }
 
+  /**
+   * True when the run already sent its budget of charts (or tables): this one is counted,
+   * and the page hears the count with the next flush, never the chart itself.
+   */
+  private overBudget(type: 'plot' | 'table'): boolean {
+    const key = type === 'plot' ? 'charts' : 'tables';
+    if (this.kept[key] < KEPT_PER_RUN[key]) {
+      this.kept[key]++;
+      return false;
+    }
+    this.notKept[key]++;
+    this.notKeptChanged = true;
+    if (this.timer === undefined) {
+      const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - now());
+      this.timer = setTimeout(() => this.flush(), wait);
+    }
+    return true;
+  }
+
   /** Keeps the latest lines of the batch and counts the others as dropped. */
   private trimLines(): void {
     const extra = this.lines.length - MAX_LINES_PER_BATCH;
@@ -97,6 +122,10 @@ export class EventBuffer {
       this.events.push({ type: 'output', line });
     }
     for (const line of this.lines) this.events.push({ type: 'output', line });
+    if (this.notKeptChanged) {
+      this.notKeptChanged = false;
+      this.events.push({ type: 'not-kept', ...this.notKept });
+    }
     this.lines = [];
     this.dropped.clear();
     if (this.events.length === 0) return;

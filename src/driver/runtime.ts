@@ -9,6 +9,7 @@ import { estimateBytes } from '../core/cloneable';
 import { CancelledError, groupErrors, serializeError } from '../core/errors';
 import type { RemoteError } from '../core/errors';
 import { functionName } from '../core/free-variables';
+import { TASK_STDOUT_PREVIEW } from '../protocol/messages';
 import type {
   CallKind,
   EngineRequest,
@@ -270,7 +271,9 @@ export class Runtime {
       stdout,
     };
     try {
-      this.events.push({ type: 'task-end', record });
+      // The page gets the first lines for the timeline's hover; all of them come to its
+      // console once, rate-limited, as output (a flood must not travel twice).
+      this.events.push({ type: 'task-end', record: withStdoutPreview(record) });
       for (const line of stdout) this.output(line);
       this.forwardPlots(reply.plots);
       if (reply.type === 'done') {
@@ -351,7 +354,10 @@ export class Runtime {
       call.result.fail(
         new CancelledError(`${call.label} was aborted after ${r.progress} of ${r.total}`),
       );
-    } else call.result.finish();
+    } else {
+      call.result.finish();
+      this.finished.delete(call.result as AsyncResult<unknown>);
+    }
     const error = call.result.error;
     this.events.push({
       type: 'call-end',
@@ -423,22 +429,37 @@ export class Runtime {
 
   /** Calls that ended in failure that the script never looked at. */
   unobservedFailures(): AsyncResult<unknown>[] {
-    return this.finished.filter(
+    return [...this.finished].filter(
       (r) => r.error !== undefined && !(r.error instanceof CancelledError) && !r.wasObserved,
     );
   }
 
-  private readonly finished: AsyncResult<unknown>[] = [];
+  /**
+   * Calls that may fail unobserved: running ones, and failed ones. A call that succeeds is
+   * forgotten at once, so a run of a million calls does not keep a million results.
+   */
+  private readonly finished = new Set<AsyncResult<unknown>>();
 
   /** Remembers a call's result for the end-of-run check of unobserved failures. */
   track(result: AsyncResult<unknown>): void {
-    this.finished.push(result);
+    if (!result.ready() || result.error !== undefined) this.finished.add(result);
   }
 
   /** Emits an output line, subject to the console's rate limit. */
   output(line: OutputLine): void {
     this.events.pushOutput(line);
   }
+}
+
+/** The record with at most TASK_STDOUT_PREVIEW lines of its output (the last one a count). */
+function withStdoutPreview(record: TaskRecord): TaskRecord {
+  const lines = record.stdout;
+  if (lines.length <= TASK_STDOUT_PREVIEW) return record;
+  const kept = lines.slice(0, TASK_STDOUT_PREVIEW - 1);
+  const more = lines.length - kept.length;
+  const last = lines[kept.length]!;
+  kept.push({ ...last, text: `… ${more} more lines (in the console)` });
+  return { ...record, stdout: kept };
 }
 
 /** A serialized error without its stack: events stay small, the page shows no stacks. */

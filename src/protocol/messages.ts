@@ -364,6 +364,22 @@ export interface OutputEvent {
   line: OutputLine;
 }
 
+/**
+ * What a run keeps of its charts and tables: the first `charts` charts (`plot.*`) and the
+ * first `tables` tables. Later ones are counted and not sent (see {@link NotKeptEvent}).
+ */
+export const KEPT_PER_RUN = { charts: 100, tables: 100 } as const;
+
+/** Lines of a task's own output its record carries to the page (for the timeline's hover). */
+export const TASK_STDOUT_PREVIEW = 5;
+
+/** Charts and tables past {@link KEPT_PER_RUN} so far in the run: counted, not kept. */
+export interface NotKeptEvent {
+  type: 'not-kept';
+  charts: number;
+  tables: number;
+}
+
 /** The script made (or grew) its cluster. */
 export interface ClusterEvent {
   type: 'cluster';
@@ -528,6 +544,7 @@ export type DriverEvent =
   | CallEndEvent
   | OutputEvent
   | ClusterEvent
+  | NotKeptEvent
   | ScriptBusyEvent
   | PlotEvent
   | TableEvent

@@ -399,6 +399,9 @@ export function validateDriverEvent(v: unknown): DriverEvent | undefined {
     case 'cluster':
       if (!isCount(v.workers) || v.workers > LIMITS.workers || !isNum(v.time)) return;
       return { type: 'cluster', workers: v.workers, time: v.time };
+    case 'not-kept':
+      if (!isCount(v.charts) || !isCount(v.tables)) return;
+      return { type: 'not-kept', charts: v.charts, tables: v.tables };
     case 'script-busy':
       if (!isNum(v.start) || !isNum(v.end)) return;
       return { type: 'script-busy', start: v.start, end: v.end };
@@ -423,6 +426,7 @@ const CHECKED_EVENTS: Record<DriverEvent['type'], true> = {
   'call-end': true,
   output: true,
   cluster: true,
+  'not-kept': true,
   'script-busy': true,
   plot: true,
   table: true,

@@ -8,6 +8,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './results-panel.css';
 import type { RunModel } from '../core/run-model';
+import { KEPT_PER_RUN } from '../protocol/messages';
 import type { PlotEvent, PlotSpec, TableEvent } from '../protocol/messages';
 import { COLORS, chartOptions, describeChart } from './chart-options';
 import { chartPng, downloadBlob, fileStem, toCsv } from './downloads';
@@ -15,7 +16,7 @@ import { formatCount } from './format';
 import { colourBar, heatmapCanvas } from './heatmap';
 
 /** Charts drawn per run; later ones are counted in a note instead. */
-const MAX_CHARTS = 100;
+const MAX_CHARTS = KEPT_PER_RUN.charts;
 /** Table rows shown; the rest are counted in a note. */
 const MAX_TABLE_ROWS = 200;
 const CHART_HEIGHT = 200;
@@ -28,6 +29,7 @@ export class ResultsPanel {
   private plotsDrawn = 0;
   private tablesDrawn = 0;
   private tablesShown = 0;
+  private notKeptShown = 0;
   private chartsShown = 0;
   private charts: uPlot[] = [];
   private skipped: HTMLElement | undefined;
@@ -47,7 +49,14 @@ export class ResultsPanel {
     if (model !== this.model) this.reset(model);
     const plots = model.plots;
     const tables = model.tables;
-    if (plots.length === this.plotsDrawn && tables.length === this.tablesDrawn) return;
+    const notKept = model.chartsNotKept + model.tablesNotKept;
+    if (
+      plots.length === this.plotsDrawn &&
+      tables.length === this.tablesDrawn &&
+      notKept === this.notKeptShown
+    )
+      return;
+    this.notKeptShown = notKept;
     const items: Item[] = [
       ...plots.slice(this.plotsDrawn).map((e): Item => ({ kind: 'plot', e })),
       ...tables.slice(this.tablesDrawn).map((e): Item => ({ kind: 'table', e })),
@@ -67,10 +76,11 @@ export class ResultsPanel {
       }
     }
     const notDrawn =
-      Math.max(0, plots.length - MAX_CHARTS) + Math.max(0, tables.length - MAX_CHARTS);
+      Math.max(0, plots.length - MAX_CHARTS) + Math.max(0, tables.length - MAX_CHARTS) + notKept;
     if (notDrawn > 0) {
       this.skipped ??= el('p', 'muted results-note');
-      this.skipped.textContent = `${notDrawn} more charts and tables not drawn (at most ${MAX_CHARTS} of each per run)`;
+      this.skipped.dataset.testid = 'results-not-kept';
+      this.skipped.textContent = `${formatCount(notDrawn)} more charts and tables not kept (a run keeps its first ${KEPT_PER_RUN.charts} charts and ${KEPT_PER_RUN.tables} tables)`;
       this.container.append(this.skipped);
     }
   }
@@ -83,6 +93,7 @@ export class ResultsPanel {
     this.plotsDrawn = 0;
     this.tablesDrawn = 0;
     this.tablesShown = 0;
+    this.notKeptShown = 0;
     this.chartsShown = 0;
     this.container.replaceChildren();
     const head = el('h2');
