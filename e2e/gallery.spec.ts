@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { CATALOG } from '../src/examples/catalog';
+import type { ExampleChecks } from '../src/examples/example';
 import type { RunReport } from '../src/protocol/messages';
 
 /** The report the page downloads: the run's report with the run's context. */
@@ -26,26 +27,55 @@ async function pick(app: Page, id: string): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
+/** Opens an example (or a variant), checks its note and script, runs it and checks its output. */
+async function runExample(
+  app: Page,
+  example: { id: string; title: string; notice: string; checks: ExampleChecks },
+): Promise<void> {
+  await pick(app, example.id);
+  const banner = app.getByRole('region', { name: `Example: ${example.title}` });
+  await expect(banner).toBeVisible();
+  await expect(banner.getByTestId('notice')).toContainText(example.notice.slice(0, 60));
+  expect(await app.evaluate(() => window.fanout.getCode())).toBe(script(example.id));
+  // What a student opens has no red squiggles.
+  expect(await app.evaluate(() => window.fanout.diagnostics())).toEqual([]);
+
+  await app.getByRole('button', { name: /Run/ }).click();
+  await expect(app.locator('#status')).toHaveText(/Done/, { timeout: 100_000 });
+  await expect(app.locator('#error')).toBeHidden();
+  for (const pattern of example.checks.console)
+    await expect(app.getByTestId('console')).toContainText(pattern);
+  for (const pattern of example.checks.results ?? [])
+    await expect(app.locator('#results')).toContainText(pattern);
+}
+
 test.describe('every example runs clean and shows what it says to notice', () => {
   for (const [i, example] of CATALOG.entries()) {
     test(`${i + 1}. ${example.title}`, async ({ app }) => {
       test.setTimeout(120_000);
-      await pick(app, example.id);
-      const banner = app.getByRole('region', { name: `Example: ${example.title}` });
-      await expect(banner).toBeVisible();
-      await expect(banner.getByTestId('notice')).toContainText(example.notice.slice(0, 60));
-      expect(await app.evaluate(() => window.fanout.getCode())).toBe(script(example.id));
-      // What a student opens has no red squiggles.
-      expect(await app.evaluate(() => window.fanout.diagnostics())).toEqual([]);
-
-      await app.getByRole('button', { name: /Run/ }).click();
-      await expect(app.locator('#status')).toHaveText(/Done/, { timeout: 100_000 });
-      await expect(app.locator('#error')).toBeHidden();
-      for (const pattern of example.checks.console)
-        await expect(app.getByTestId('console')).toContainText(pattern);
-      for (const pattern of example.checks.results ?? [])
-        await expect(app.locator('#results')).toContainText(pattern);
+      await runExample(app, example);
     });
+    for (const variant of example.variants ?? []) {
+      test(`${i + 1}. ${example.title} (${variant.label})`, async ({ app }) => {
+        test.setTimeout(120_000);
+        const adapter = await app.evaluate(async () =>
+          navigator.gpu ? (await navigator.gpu.requestAdapter()) !== null : false,
+        );
+        test.skip(
+          !adapter,
+          'this Chromium has no WebGPU adapter (the GPU variants need --enable-unsafe-webgpu, or a GPU); e2e/gpu-unavailable.spec.ts covers the run without one',
+        );
+        await runExample(app, {
+          ...variant,
+          title: `${example.title} (${variant.label})`,
+        });
+        // The GPU lane shows the calls the console timed.
+        await expect(app.getByTestId('timeline-canvas')).toHaveAttribute(
+          'data-gpu-calls',
+          /^[1-9]\d*$/,
+        );
+      });
+    }
   }
 });
 

@@ -34,3 +34,24 @@ print(squares.join());`,
   expect(caught.error).toBeUndefined();
   expect(lines(caught)).toEqual(['no GPU: no-adapter', '1,4,9']);
 });
+
+test("the gallery's GPU versions finish without WebGPU: the workers' part, then the advice", async ({
+  app,
+}) => {
+  test.setTimeout(120_000);
+  for (const [id, cpuLine] of [
+    ['monte-carlo-pi-gpu', /workers: \d+ ms for 20 trials/],
+    ['matrix-multiply-gpu', /workers \(\d+\): \d+ ms/],
+  ] as const) {
+    await app.getByRole('button', { name: 'Examples' }).click();
+    await app.getByRole('dialog', { name: 'Examples' }).locator(`[data-example="${id}"]`).click();
+    await app.getByRole('button', { name: /Run/ }).click();
+    await expect(app.locator('#status')).toHaveText(/Done/, { timeout: 100_000 });
+    await expect(app.locator('#error')).toBeHidden();
+    const out = app.getByTestId('console');
+    await expect(out).toContainText(cpuLine);
+    await expect(out).toContainText(/No GPU for this run \(GpuUnavailableError\)/);
+    await expect(out).toContainText(/What to do: .*--enable-unsafe-webgpu/);
+    await expect(out).not.toContainText(/GPU: upload|GPU: random numbers/);
+  }
+});

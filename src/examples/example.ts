@@ -36,8 +36,8 @@ export interface ExampleInfo {
   source: string;
   checks: ExampleChecks;
   /**
-   * Other versions of the same lesson. The GPU versions of Monte Carlo pi and the matrix
-   * multiply go here once `gpu()` exists.
+   * Other versions of the same lesson, opened from its note (e.g. the GPU versions of
+   * Monte Carlo pi and of the matrix multiply).
    */
   variants?: ExampleVariant[];
 }

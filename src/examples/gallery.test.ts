@@ -18,6 +18,21 @@ describe('gallery', () => {
     }
   });
 
+  it('gives every variant its own script, a label and checks, and opens it by id', () => {
+    const variants = EXAMPLES.flatMap((e) => (e.variants ?? []).map((v) => ({ e, v })));
+    expect(variants.map(({ v }) => v.id)).toEqual(['monte-carlo-pi-gpu', 'matrix-multiply-gpu']);
+    for (const { e, v } of variants) {
+      expect(EXAMPLES.some((x) => x.id === v.id)).toBe(false);
+      const opened = findExample(v.id);
+      expect(opened?.code).toBe(scriptOf(v.id));
+      expect(opened?.code).toContain('await gpu()');
+      expect(opened?.title).toBe(`${e.title} (${v.label})`);
+      expect(opened?.notice).toBe(v.notice);
+      expect(v.notice).toMatch(/SwiftShader/);
+      expect(v.checks.console.length).toBeGreaterThan(1);
+    }
+  });
+
   it('finds examples by id and refuses unknown ones', () => {
     expect(findExample('monte-carlo-pi')?.code).toContain('estimatePi');
     expect(findExample('no-such-example')).toBeUndefined();

@@ -20,4 +20,26 @@ export const example: ExampleInfo = {
     ],
     results: [/the 40 estimates of π/],
   },
+  variants: [
+    {
+      id: 'monte-carlo-pi-gpu',
+      label: 'GPU version',
+      notice:
+        'The workers and the GPU throw the same 2,000,000 darts: one Philox stream gives them all, each trial ' +
+        'on a worker skips to its slice of it, and g.random makes the same numbers on the GPU. So the counts ' +
+        "agree, up to a dart on the circle's edge (the GPU adds x² + y² in 32-bit floats). The GPU needs no " +
+        'trials: g.random fills x and y, x.map marks the darts inside, sum() adds them up on the GPU, and one ' +
+        'number comes back. The GPU lane splits each call into upload, compute, readback. With SwiftShader, a software ' +
+        "adapter, the GPU is this machine's CPU, so these are not GPU speeds. Without WebGPU the workers still " +
+        'run, then the advice says how to get a GPU.',
+      checks: {
+        console: [
+          /workers: \d+ ms for 20 trials/,
+          /GPU: random numbers \d+ ms, inside or not \d+ ms, sum and read back \d+ ms/,
+          /inside the circle: workers [\d,]+, GPU [\d,]+: (the same count|[1-9] darts? apart)/,
+          /π ≈ 3\.1[34]\d* from 2,000,000 darts/,
+        ],
+      },
+    },
+  ],
 };

@@ -1,6 +1,7 @@
 /**
- * The Examples dialog: one button per lesson (title and one-line description), and "My
- * script" at the top, which brings back the person's own text.
+ * The Examples dialog: one button per lesson (title and one-line description), a small
+ * button beside it for each of its variants (e.g. "GPU version"), and "My script" at the
+ * top, which brings back the person's own text.
  */
 import type { Example } from '../../examples/example';
 import type { ScriptSource } from '../../share/script-slots';
@@ -51,23 +52,38 @@ export class GalleryDialog {
         'Your own text, as you left it (kept while you look at examples).',
       ),
     );
-    const items = this.examples.map((e, i) => {
-      const isCurrent = current.kind === 'example' && current.id === e.id;
-      return h(
+    const isCurrent = (id: string) => current.kind === 'example' && current.id === id;
+    const items = this.examples.map((e, i) =>
+      h(
         'li',
-        {},
+        { class: 'gallery-entry' },
         h(
           'button',
           {
             class: 'gallery-item',
-            attrs: { 'data-example': e.id, ...(isCurrent ? { 'aria-current': 'true' } : {}) },
+            attrs: { 'data-example': e.id, ...(isCurrent(e.id) ? { 'aria-current': 'true' } : {}) },
             onClick: () => this.choose(() => this.actions.openExample(e.id)),
           },
           h('span', { class: 'gallery-title' }, `${i + 1}. ${e.title}`),
           h('span', { class: 'gallery-desc' }, e.description),
         ),
-      );
-    });
+        ...(e.variants ?? []).map((v) =>
+          h(
+            'button',
+            {
+              class: 'small gallery-variant',
+              attrs: {
+                'data-example': v.id,
+                'aria-label': `${e.title}: ${v.label}`,
+                ...(isCurrent(v.id) ? { 'aria-current': 'true' } : {}),
+              },
+              onClick: () => this.choose(() => this.actions.openExample(v.id)),
+            },
+            v.label,
+          ),
+        ),
+      ),
+    );
     this.dialog.replaceChildren(
       h(
         'div',
