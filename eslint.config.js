@@ -167,6 +167,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Text from a script is data, never markup: panels build DOM with ui/dom.ts's builders
+    // and textContent. One missed escape in an HTML string is script injection once code
+    // arrives from a stranger's link.
+    files: ['src/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML'].map((property) => ({
+          property,
+          message:
+            'Build DOM with element builders (src/ui/dom.ts) and textContent, not HTML strings.',
+        })),
+        {
+          object: 'document',
+          property: 'write',
+          message: 'Build DOM with element builders (src/ui/dom.ts), not HTML strings.',
+        },
+      ],
+    },
+  },
 );
 
 /**

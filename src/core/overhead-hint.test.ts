@@ -54,9 +54,10 @@ function modelWith(tasks: number, compute: number, overhead: number, finished = 
 
 describe(overheadHint, () => {
   it('advises a larger chunk when overhead exceeds compute', () => {
-    expect(overheadHint(modelWith(100, 0.003, 0.04))).toBe(
-      "map(f): each task computes for 3 us and costs 40 us of worker time to send and return: try a larger chunkSize (or chunkSize: 'auto')",
-    );
+    const finding = overheadHint(modelWith(100, 0.003, 0.04));
+    expect(finding?.label).toBe('map(f)');
+    expect(finding?.computeMs).toBeCloseTo(0.003);
+    expect(finding?.overheadMs).toBeCloseTo(0.04);
   });
 
   it('does not count a task waiting behind another on its worker as overhead', () => {

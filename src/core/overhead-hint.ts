@@ -1,20 +1,31 @@
 /**
  * The lesson of tiny tasks: when sending a task and its result back costs more than the
- * task computes, more workers cannot help; bigger chunks can. DOM-free.
+ * task computes, more workers cannot help; bigger chunks can. DOM-free; the UI words it
+ * (ui/summary-panel.ts).
  */
 import type { RunModel } from './run-model';
 
 /** Calls with fewer tasks than this are too small to judge. */
 export const MIN_TASKS = 20;
 
+/** A call whose tasks cost more to send and return than they compute. */
+export interface OverheadFinding {
+  /** The call's label, as the calls table shows it. */
+  label: string;
+  /** Mean compute per task, ms. */
+  computeMs: number;
+  /** Mean worker time per task not spent computing (sending and returning), ms. */
+  overheadMs: number;
+}
+
 /**
  * For each finished call with at least `MIN_TASKS` tasks, compares the mean compute per
  * task with the workers' time not spent computing, per task: `(wall * workers - serial) /
  * tasks`. That is what sending tasks and results costs, whatever overlaps what (a task
- * waiting behind another on its worker is not overhead). Returns advice for the first call
- * whose overhead exceeds its compute, or undefined.
+ * waiting behind another on its worker is not overhead). Returns the first call whose
+ * overhead exceeds its compute, or undefined.
  */
-export function overheadHint(model: RunModel): string | undefined {
+export function overheadHint(model: RunModel): OverheadFinding | undefined {
   const sums = new Map<number, { n: number; compute: number; first: number; last: number }>();
   for (const t of model.tasks) {
     let s = sums.get(t.callId);
@@ -29,18 +40,9 @@ export function overheadHint(model: RunModel): string | undefined {
     const s = sums.get(c.start.callId);
     if (!s || s.n < MIN_TASKS) continue;
     const workers = Math.max(1, c.start.targets.length);
-    const compute = s.compute / s.n;
-    const overhead = Math.max(0, (s.last - s.first) * workers - s.compute) / s.n;
-    if (overhead > compute) {
-      return `${c.start.label}: each task computes for ${duration(compute)} and costs ${duration(overhead)} of worker time to send and return: try a larger chunkSize (or chunkSize: 'auto')`;
-    }
+    const computeMs = s.compute / s.n;
+    const overheadMs = Math.max(0, (s.last - s.first) * workers - s.compute) / s.n;
+    if (overheadMs > computeMs) return { label: c.start.label, computeMs, overheadMs };
   }
   return undefined;
-}
-
-/** A short duration for the hint: whole microseconds below 1 ms ("3 us"), else ms or s. */
-function duration(ms: number): string {
-  if (ms < 1) return `${Math.round(ms * 1000)} us`;
-  if (ms < 1000) return `${ms < 10 ? ms.toFixed(1) : ms.toFixed(0)} ms`;
-  return `${(ms / 1000).toFixed(2)} s`;
 }
