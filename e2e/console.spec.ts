@@ -17,6 +17,30 @@ await c.view().apply(() => print({ worker: workerId }));`,
   await expect(consoleBody.locator('[data-source="1"] details.value')).toHaveCount(1);
 });
 
+test('an expanded value stays open while new lines arrive', async ({ app }) => {
+  await app.evaluate(() => window.fanout.ready);
+  const code = `print('state', { total: 3, parts: [1, 2] });
+for (let i = 0; i < 400; i++) { print('tick', i); await sleep(25); }`;
+  const finished = app.evaluate(
+    (code) => window.fanout.run({ code, workers: 1 }).then((r) => r.ok),
+    code,
+  );
+  const consoleBody = app.getByTestId('console');
+  await expect(consoleBody).toContainText('tick 2');
+  const value = consoleBody.locator('details.value').first();
+  await value.locator('summary').click();
+  await expect(value.locator('.entry')).toHaveCount(2);
+  const ticks = consoleBody.locator('.line', { hasText: 'tick' });
+  const before = await ticks.count();
+  // Lines keep arriving (the panel redraws about 8 times a second) ...
+  await expect.poll(() => ticks.count()).toBeGreaterThan(before + 10);
+  // ... and the value the person opened is the same element, still open.
+  await expect(value).toHaveAttribute('open', '');
+  await expect(value.locator('.entry')).toHaveCount(2);
+  await app.evaluate(() => window.fanout.stop());
+  expect(await finished).toBe(false);
+});
+
 test('a flood of output is rate limited with a visible count of dropped lines', async ({ app }) => {
   const report = await runScript(
     app,
