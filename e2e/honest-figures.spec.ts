@@ -59,7 +59,7 @@ test('the sweep and the summary give the same speedup', async ({ app }) => {
   await expect(sweep.getByTestId('sweep-agree')).toContainText('Speedup vs 1 worker');
   // The legend sits outside the chart, so it covers none of it.
   const legend = await sweep.getByTestId('sweep-legend').boundingBox();
-  const chart = await sweep.locator('canvas').boundingBox();
+  const chart = await sweep.getByTestId('sweep-chart').boundingBox();
   expect(legend!.y).toBeGreaterThanOrEqual(chart!.y + chart!.height - 1);
 });
 

@@ -153,7 +153,7 @@ await c.balanced().map(busy, Array.from({ length: 8 }, () => 20), { chunkSize: 1
     timeout: 40_000,
   });
   await expect(sweep.getByTestId('sweep-points').locator('tbody tr')).toHaveCount(2);
-  await expect(sweep.locator('canvas')).toBeVisible();
+  await expect(sweep.getByTestId('sweep-chart')).toBeVisible();
   await expect(app.locator('#workers')).toHaveValue('auto');
   await expect(app.getByRole('button', { name: 'Scaling sweep', exact: true })).toBeEnabled();
 });

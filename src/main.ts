@@ -18,6 +18,7 @@ import { serializeError } from './core/errors';
 import { resolveWorkerCount } from './core/worker-count';
 import { STARTER_SCRIPT } from './examples/starter';
 import { ConsolePanel } from './ui/console-panel';
+import type { PanelSlot } from './ui/panel';
 import { createEditor, declareScriptApi, loadTypeScript } from './ui/editor';
 import scriptApiDeclarations from './script-api/user-api.d.ts?raw';
 import { formatMs } from './ui/format';
@@ -83,11 +84,31 @@ badge.classList.toggle('warn', isolation.kind === 'none');
 
 const host = new WorkerHost();
 const errorBox = new ErrorBox($('error'));
-const summary = new SummaryPanel($('summary'), threads);
-const results = new ResultsPanel($('results'));
-const consolePanel = new ConsolePanel($('console'));
-const gpuPanel = new GpuPanel($('gpu-panel'));
-const timeline = new TimelineView($('timeline'), $('workers-panel'));
+/**
+ * The text panels redraw at most this often during a run: layout and paint of the page
+ * compete with the workers for the same cores, and 4 updates a second read as live.
+ */
+const PANEL_INTERVAL_MS = 250;
+/**
+ * The timeline redraws at most this often during a run (10 frames a second). On a 2-core
+ * machine the page's drawing takes CPU time the workers need, and only while they all
+ * compute (the script's serial part leaves a core free), so it lowers the speedup a
+ * stopwatch sees: during 8 pi tasks of ~40 ms on 2 workers, the panels and the timeline at
+ * 8 and 20 updates a second cost the browser 100-250 ms of CPU per second of run. Between
+ * runs it draws at once.
+ */
+const TIMELINE_INTERVAL_MS = 100;
+const summary = new SummaryPanel(threads);
+const timeline = new TimelineView($('workers-panel'));
+/** The panels drawn from the run model: where each goes and how often it redraws in a run. */
+const panels: PanelSlot[] = [
+  { panel: summary, at: 'summary', intervalMs: PANEL_INTERVAL_MS },
+  { panel: new ResultsPanel(), at: 'results', intervalMs: PANEL_INTERVAL_MS },
+  { panel: new ConsolePanel(), at: 'console', intervalMs: PANEL_INTERVAL_MS },
+  { panel: new GpuPanel(), at: 'gpu-panel', intervalMs: PANEL_INTERVAL_MS },
+  { panel: timeline, at: 'timeline', intervalMs: TIMELINE_INTERVAL_MS },
+];
+for (const { panel, at } of panels) panel.mount($(at));
 declareScriptApi(scriptApiDeclarations);
 // The person's own script and the example or link they look at live in separate slots. An
 // embed shows the host page's code: it neither reads nor overwrites them (memory-only slots),
@@ -140,23 +161,6 @@ function announce(event: RunLifecycleEvent): void {
   for (const listener of runListeners) listener(event);
 }
 
-/**
- * The text panels redraw at most this often during a run: layout and paint of the page
- * compete with the workers for the same cores, and 4 updates a second read as live.
- */
-const PANEL_INTERVAL_MS = 250;
-/**
- * The timeline redraws at most this often during a run (10 frames a second). On a 2-core
- * machine the page's drawing takes CPU time the workers need, and only while they all
- * compute (the script's serial part leaves a core free), so it lowers the speedup a
- * stopwatch sees: during 8 pi tasks of ~40 ms on 2 workers, the panels and the timeline at
- * 8 and 20 updates a second cost the browser 100-250 ms of CPU per second of run. Between
- * runs it draws at once.
- */
-const TIMELINE_INTERVAL_MS = 100;
-let panelsDrawn = 0;
-let timelineDrawn = 0;
-
 /** Draws the panels; a panel that fails to draw is reported once, and the run goes on. */
 function draw(): void {
   try {
@@ -176,22 +180,20 @@ function draw(): void {
 }
 let drawFailed = false;
 
+/** When each panel (and the announcer, with the text panels) last drew, on the page clock. */
+const drawnAt = new Map<object, number>();
+
+/** Draws every panel whose interval has passed (all of them once the run is over). */
 function drawPanels(): void {
+  if (!model) return;
   const t = now();
-  if (model) {
-    if (!host.busy || t - panelsDrawn >= PANEL_INTERVAL_MS) {
-      panelsDrawn = t;
-      summary.render(model, t);
-      results.render(model);
-      consolePanel.render(model);
-      gpuPanel.render(model.gpu);
-      announcer.callsFinished(model);
-    }
-    if (!host.busy || t - timelineDrawn >= TIMELINE_INTERVAL_MS) {
-      timelineDrawn = t;
-      timeline.render(model, t);
-    }
-  }
+  const due = (key: object, intervalMs: number): boolean => {
+    if (host.busy && t - (drawnAt.get(key) ?? -Infinity) < intervalMs) return false;
+    drawnAt.set(key, t);
+    return true;
+  };
+  for (const { panel, intervalMs } of panels) if (due(panel, intervalMs)) panel.render(model, t);
+  if (due(announcer, PANEL_INTERVAL_MS)) announcer.callsFinished(model);
 }
 
 /** Runs the editor's script; resolves with the run's report. */
@@ -331,12 +333,6 @@ document.addEventListener('keydown', (e) => {
   }
 });
 status.textContent = 'Ready';
-setupPresentation({
-  button: $<HTMLButtonElement>('present'),
-  initial: mode.layout === 'present',
-  setEditorFontSize: (px) => editor.setFontSize(px),
-  restyle: () => timeline.restyle(),
-});
 
 // Run needs no TypeScript worker (the script is emitted by a light type stripper), so the
 // page is ready now; the worker, with type checking, loads when the person turns to the
@@ -353,7 +349,7 @@ setTimeout(loadTypeScriptWhenIdle, TYPESCRIPT_IDLE_MS);
 
 // The scaling sweep runs the script with 1, 2, 4 ... workers through `run`; Stop cancels it.
 const summaryEl = $('summary');
-new ScalingSweep({
+const sweep = new ScalingSweep({
   button: $<HTMLButtonElement>('sweep'),
   maxSelect: $<HTMLSelectElement>('sweep-max'),
   workersSelect,
@@ -362,6 +358,19 @@ new ScalingSweep({
   run: (n) => run(undefined, n),
   busy: () => running,
   threads,
+});
+
+/** Panels and the sweep read colours and sizes again after the theme or the layout changed. */
+function restyle(): void {
+  for (const { panel } of panels) panel.restyle?.();
+  sweep.restyle();
+}
+matchMedia('(prefers-color-scheme: light)').addEventListener('change', restyle);
+setupPresentation({
+  button: $<HTMLButtonElement>('present'),
+  initial: mode.layout === 'present',
+  setEditorFontSize: (px) => editor.setFontSize(px),
+  restyle,
 });
 
 // Examples, share links (read from the URL hash) and the run's downloads.

@@ -7,13 +7,27 @@ import uPlot from 'uplot';
 import type { PlotSpec } from '../protocol/messages';
 import { formatCount, formatNumber } from './format';
 
-/** Series colours: by source, so a worker's charts share a colour. */
-export const COLORS = ['#58a6ff', '#f28e2b', '#3fb950', '#e15759', '#d2a8ff', '#edc948'];
+/** The dark theme's series colours, the fallback when the page sets no `--chart-N`. */
+const DARK_COLORS = ['#58a6ff', '#f28e2b', '#3fb950', '#e15759', '#d2a8ff', '#edc948'];
+
 /** A colour of the page's theme (styles.css), read when a chart is made. */
-function themeColour(name: string, fallback: string): string {
+export function themeColour(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
-const FONT = '11px system-ui, sans-serif';
+
+/**
+ * The series colours of the theme in effect (`--chart-0` ... `--chart-5` in styles.css), so
+ * a chart drawn again after the theme switched takes the new palette.
+ */
+export function chartColours(): string[] {
+  return DARK_COLORS.map((fallback, i) => themeColour(`--chart-${i}`, fallback));
+}
+
+/** The axis font of the layout in effect: `--chart-font` px (larger in presentation mode). */
+export function chartFont(): { px: number; css: string } {
+  const px = parseFloat(themeColour('--chart-font', '11')) || 11;
+  return { px, css: `${px}px system-ui, sans-serif` };
+}
 
 /** The chart kinds uPlot draws (heatmaps are drawn by heatmap.ts). */
 export type SeriesSpec = Exclude<PlotSpec, { kind: 'image' }>;
@@ -23,18 +37,21 @@ export type SeriesSpec = Exclude<PlotSpec, { kind: 'image' }>;
  * fixed default cuts long labels such as "300,000".
  */
 export function fittedAxis(vertical: boolean, extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
+  const font = chartFont();
   return {
     stroke: themeColour('--muted', '#8b949e'),
     grid: { stroke: themeColour('--border', '#30363d'), width: 1 },
     ticks: { stroke: themeColour('--border', '#30363d'), width: 1 },
-    font: FONT,
+    font: font.css,
+    labelFont: font.css,
+    labelSize: Math.ceil(font.px * 1.6),
     size: (self, values, axisIdx, cycleNum) => {
       const axis = self.axes[axisIdx];
       // uPlot calls this until the size settles; after two rounds keep the last answer.
       if (cycleNum > 1 && axis && typeof axis.size === 'number') return axis.size;
       const gap = 6 + 5;
-      if (!vertical) return 12 + gap + 6;
-      self.ctx.font = FONT;
+      if (!vertical) return Math.ceil(font.px * 1.1) + gap + 6;
+      self.ctx.font = font.css;
       let widest = 0;
       for (const v of values ?? []) widest = Math.max(widest, self.ctx.measureText(v).width);
       return Math.ceil(widest + gap + 4);
@@ -84,7 +101,7 @@ export function chartOptions(
           x: { time: false, range: [lo, hi] },
           y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] },
         },
-        series: [{}, bars('count', COLORS[0]!)],
+        series: [{}, bars('count', chartColours()[0]!)],
       },
       data: [centres, spec.counts],
     };

@@ -10,37 +10,74 @@ import './results-panel.css';
 import type { RunModel } from '../core/run-model';
 import { KEPT_PER_RUN } from '../protocol/messages';
 import type { PlotEvent, PlotSpec, TableEvent } from '../protocol/messages';
-import { COLORS, chartOptions, describeChart } from './chart-options';
+import { chartColours, chartOptions, describeChart } from './chart-options';
+import type { SeriesSpec } from './chart-options';
 import { chartPng, downloadBlob, fileStem, toCsv } from './downloads';
 import { formatCount } from './format';
 import { colourBar, heatmapCanvas } from './heatmap';
+import type { Panel } from './panel';
 
 /** Charts drawn per run; later ones are counted in a note instead. */
 const MAX_CHARTS = KEPT_PER_RUN.charts;
 /** Table rows shown; the rest are counted in a note. */
 const MAX_TABLE_ROWS = 200;
-const CHART_HEIGHT = 200;
+/** A chart's height, CSS px (presentation mode sets `--chart-height`). */
+function chartHeight(): number {
+  const px = parseFloat(
+    getComputedStyle(document.documentElement).getPropertyValue('--chart-height'),
+  );
+  return Number.isFinite(px) && px > 0 ? px : 200;
+}
+
+/** A uPlot chart drawn, with what it was drawn from (to draw it again in a new theme). */
+interface DrawnChart {
+  plot: uPlot;
+  spec: SeriesSpec;
+  /** Index into the theme's palette: by source, so a worker's charts share a colour. */
+  colour: number;
+  area: HTMLElement;
+}
 
 type Item = { kind: 'plot'; e: PlotEvent } | { kind: 'table'; e: TableEvent };
 
 /** The results panel: charts (uPlot) and tables from `plot.*` and `table`, as they arrive. */
-export class ResultsPanel {
+export class ResultsPanel implements Panel {
+  private container: HTMLElement = document.createElement('section');
   private model: RunModel | undefined;
   private plotsDrawn = 0;
   private tablesDrawn = 0;
   private tablesShown = 0;
   private notKeptShown = 0;
   private chartsShown = 0;
-  private charts: uPlot[] = [];
+  private charts: DrawnChart[] = [];
   private skipped: HTMLElement | undefined;
-  private readonly resize: ResizeObserver | undefined;
+  private resize: ResizeObserver | undefined;
   private width = 0;
 
-  constructor(private readonly container: HTMLElement) {
+  /** Takes `container`, hidden until a run plots or tables something; charts follow its width. */
+  mount(container: HTMLElement): void {
+    this.container = container;
     container.hidden = true;
     if (typeof ResizeObserver !== 'undefined') {
       this.resize = new ResizeObserver(() => this.fit());
       this.resize.observe(container);
+    }
+  }
+
+  /** Stops following the width and removes every chart. */
+  dispose(): void {
+    this.resize?.disconnect();
+    for (const c of this.charts) c.plot.destroy();
+    this.charts = [];
+    this.container.replaceChildren();
+  }
+
+  /** Draws every chart again with the theme's colours and the layout's sizes. */
+  restyle(): void {
+    this.width = this.chartWidth();
+    for (const c of this.charts) {
+      c.plot.destroy();
+      c.plot = this.plot(c.spec, c.colour, c.area);
     }
   }
 
@@ -86,7 +123,7 @@ export class ResultsPanel {
   }
 
   private reset(model: RunModel): void {
-    for (const c of this.charts) c.destroy();
+    for (const c of this.charts) c.plot.destroy();
     this.charts = [];
     this.skipped = undefined;
     this.model = model;
@@ -110,7 +147,8 @@ export class ResultsPanel {
     const w = this.chartWidth();
     if (this.container.hidden || Math.abs(w - this.width) < 2) return;
     this.width = w;
-    for (const c of this.charts) c.setSize({ width: w, height: CHART_HEIGHT });
+    const height = chartHeight();
+    for (const c of this.charts) c.plot.setSize({ width: w, height });
   }
 
   private chart(e: PlotEvent): void {
@@ -138,9 +176,8 @@ export class ResultsPanel {
       return;
     }
     this.width = this.chartWidth();
-    const color = COLORS[typeof e.source === 'number' ? (e.source + 1) % COLORS.length : 0]!;
-    const { opts, data } = chartOptions(spec, color, this.width, CHART_HEIGHT);
-    this.charts.push(new uPlot(opts, data, plotArea));
+    const colour = typeof e.source === 'number' ? e.source + 1 : 0;
+    this.charts.push({ plot: this.plot(spec, colour, plotArea), spec, colour, area: plotArea });
     if (spec.kind === 'hist') {
       box.append(note(`${spec.total.toLocaleString()} values in ${spec.counts.length} bins`));
     } else if (spec.kind !== 'bar') {
@@ -153,6 +190,13 @@ export class ResultsPanel {
         );
       }
     }
+  }
+
+  private plot(spec: SeriesSpec, colour: number, area: HTMLElement): uPlot {
+    const palette = chartColours();
+    const color = palette[colour % palette.length]!;
+    const { opts, data } = chartOptions(spec, color, this.width, chartHeight());
+    return new uPlot(opts, data, area);
   }
 
   /** A "PNG" button that saves the chart in `area` with its title. */

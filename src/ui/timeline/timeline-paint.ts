@@ -55,7 +55,7 @@ export function timeToX(v: Viewport, t: number): number {
   return v.left + ((t - v.t0) * v.width) / (v.t1 - v.t0);
 }
 
-/** Opacity of the queue-and-transit phase (the legend draws its swatch the same way). */
+/** Opacity of the queue-and-transit phase in the dark theme (see TimelineTheme.queueAlpha). */
 export const QUEUE_ALPHA = 0.3;
 
 /** Compute intervals at least this wide (px) are drawn as their own rectangle. */
@@ -143,6 +143,8 @@ class Columns {
 /** Reusable scratch buffers for drawing lanes, so a frame allocates nothing. */
 export class LanePainter {
   private readonly queue = new Columns();
+  /** Opacity of the queue-and-transit phase: the theme's (the legend's swatch matches it). */
+  queueAlpha = QUEUE_ALPHA;
   private readonly compute = new Columns();
   private readonly tail = new Columns();
   private wide = new Int32Array(256);
@@ -184,7 +186,7 @@ export class LanePainter {
     }
     this.queue.hideUnder(this.compute);
     this.tail.hideUnder(this.compute);
-    this.queue.draw(ctx, v, y, h, PALETTE, QUEUE_ALPHA, 0.25, false);
+    this.queue.draw(ctx, v, y, h, PALETTE, this.queueAlpha, 0.25, false);
     this.compute.draw(ctx, v, y, h, PALETTE, 1, 0.002, true);
     for (let j = 0; j < wideCount; j++) {
       const i = this.wide[j] ?? 0;

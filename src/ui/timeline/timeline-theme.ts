@@ -17,6 +17,11 @@ export interface TimelineTheme {
   focus: string;
   /** Call labels drawn on top of the palette's bars. */
   onBar: string;
+  /**
+   * Opacity of the queued / in-transit phase over the lane: pale, yet visible on the lane
+   * colour of the theme (the light theme needs more).
+   */
+  queueAlpha: number;
   /** Lane labels and axis ticks. */
   fontPx: number;
   /** Tallest lane. */
@@ -35,6 +40,7 @@ export const DEFAULT_THEME: TimelineTheme = {
   hover: '#f0f6fc',
   focus: '#58a6ff',
   onBar: '#0d1117',
+  queueAlpha: 0.3,
   fontPx: 11,
   laneMax: 56,
 };
@@ -60,6 +66,7 @@ export function readTheme(el: Element): TimelineTheme {
     hover: colour('--tl-hover', d.hover),
     focus: colour('--focus', d.focus),
     onBar: colour('--tl-on-bar', d.onBar),
+    queueAlpha: px('--tl-queue-alpha', d.queueAlpha),
     fontPx: px('--tl-font', d.fontPx),
     laneMax: px('--tl-lane-max', d.laneMax),
   };

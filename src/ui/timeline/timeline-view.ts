@@ -3,6 +3,7 @@
  * hover and keyboard focus with a tooltip, a hidden summary table and trace export.
  */
 import type { RunModel } from '../../core/run-model';
+import type { Panel } from '../panel';
 import { toTraceEvents } from '../../core/trace-export';
 import { createTimelineDom } from './timeline-dom';
 import { drawFrame, driverRows, layoutCalls } from './timeline-frame';
@@ -34,7 +35,7 @@ import { TimeWindow } from './timeline-window';
 const CALM_INTERVAL_MS = 1000;
 
 /** Draws a `RunModel` as a zoomable per-worker timeline inside `container`. */
-export class TimelineView {
+export class TimelineView implements Panel {
   private readonly root: HTMLDivElement;
   private readonly plot: HTMLDivElement;
   private readonly canvas: HTMLCanvasElement;
@@ -47,7 +48,7 @@ export class TimelineView {
   private readonly index = new TimelineIndex();
   private readonly painter = new LanePainter();
   private readonly window = new TimeWindow();
-  private readonly resize: ResizeObserver;
+  private readonly resize = new ResizeObserver(() => this.measure());
   private model: RunModel | undefined;
   private now = 0;
   private size = { w: 0, h: 0, dpr: 1 };
@@ -67,10 +68,10 @@ export class TimelineView {
   private liveDrawnAt = -Infinity;
 
   /**
-   * Builds the view in `container`. The per-worker table goes to `workersHost` when given,
-   * shown as the page's workers panel; otherwise it stays inside, visually hidden.
+   * Builds the view. The per-worker table goes to `workersHost` when given, shown as the
+   * page's workers panel; otherwise it stays inside the view, visually hidden.
    */
-  constructor(container: HTMLElement, workersHost?: HTMLElement) {
+  constructor(workersHost?: HTMLElement) {
     const dom = createTimelineDom();
     ({ root: this.root, plot: this.plot, canvas: this.canvas, ctx: this.ctx } = dom);
     ({ tooltip: this.tooltip, announce: this.announce, exportButton: this.exportButton } = dom);
@@ -78,11 +79,14 @@ export class TimelineView {
     dom.fitButton.addEventListener('click', () => this.fit());
     this.exportButton.addEventListener('click', () => this.exportTrace());
     this.summary = new TimelineSummary(workersHost ?? this.root, workersHost !== undefined);
-    container.append(this.root);
     this.theme = readTheme(this.root);
-    matchMedia('(prefers-color-scheme: light)').addEventListener('change', () => this.restyle());
     this.listen();
-    this.resize = new ResizeObserver(() => this.measure());
+  }
+
+  /** Puts the view into `container` and starts following its size. */
+  mount(container: HTMLElement): void {
+    container.append(this.root);
+    this.restyle();
     this.resize.observe(this.plot);
     this.measure();
   }
@@ -107,18 +111,19 @@ export class TimelineView {
   }
 
   /**
-   * Reads the colours and sizes again from the page's CSS: call it after changing a class
-   * that sets them (presentation mode); a light/dark switch of the system is seen by itself.
+   * Reads the colours and sizes again from the page's CSS: call it after the theme or the
+   * presentation mode changed.
    */
   restyle(): void {
     this.theme = readTheme(this.root);
+    this.painter.queueAlpha = this.theme.queueAlpha;
     this.themeVersion++;
     this.drawnKey = '';
     this.invalidate();
   }
 
   /** Stops observing and removes the view from its container. */
-  destroy(): void {
+  dispose(): void {
     this.resize.disconnect();
     cancelAnimationFrame(this.frame);
     this.root.remove();
