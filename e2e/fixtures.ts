@@ -2,22 +2,29 @@ import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { RunReport } from '../src/protocol/messages';
 
+/**
+ * Opens the app in `page` with a fresh autosave (kept across reloads within the page) and
+ * collects its page errors and console errors into `problems`.
+ */
+export async function openApp(page: Page, problems: string[]): Promise<void> {
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+  });
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('fanout-test')) return;
+    localStorage.clear();
+    sessionStorage.setItem('fanout-test', '1');
+  });
+  await page.goto('/');
+  await page.waitForFunction(() => window.fanout !== undefined);
+}
+
 /** Opens the app and fails the test on any page error or console error (Vite's playground does the same). */
 export const test = base.extend<{ app: Page }>({
   app: async ({ page }, use) => {
     const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
-    });
-    // A fresh autosave for every test, kept across reloads within the test.
-    await page.addInitScript(() => {
-      if (sessionStorage.getItem('fanout-test')) return;
-      localStorage.clear();
-      sessionStorage.setItem('fanout-test', '1');
-    });
-    await page.goto('/');
-    await page.waitForFunction(() => window.fanout !== undefined);
+    await openApp(page, problems);
     await use(page);
     expect(problems, 'page errors').toEqual([]);
   },

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, lines, runScript, test } from '../fixtures';
+import { expect, lines, openApp, runScript, test } from '../fixtures';
 
 /**
  * What every fault case checks after the fault: the page still answers, the editor still
@@ -40,17 +40,7 @@ export function useSharedPage(): () => Page {
   const problems: string[] = [];
   test.beforeAll(async ({ browser }) => {
     page = await browser.newPage();
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
-    });
-    await page.addInitScript(() => {
-      if (sessionStorage.getItem('fanout-test')) return;
-      localStorage.clear();
-      sessionStorage.setItem('fanout-test', '1');
-    });
-    await page.goto('/');
-    await page.waitForFunction(() => window.fanout !== undefined);
+    await openApp(page, problems);
   });
   test.afterEach(() => {
     const seen = problems.splice(0);
