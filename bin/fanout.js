@@ -138,6 +138,71 @@ function watchOutput(page) {
 }
 
 /**
+ * Starts headless Chromium for a run; signals are the command line's to handle.
+ * @param {import('playwright-core').BrowserType} chromium @param {number} timeoutMs
+ */
+function launchChromium(chromium, timeoutMs) {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    timeout: timeoutMs,
+  });
+}
+
+/**
+ * Ends the run on a crash or an uncaught page error, and keeps the page's console errors and
+ * failed responses in `pageErrors` to explain a failure.
+ * @param {import('playwright-core').Page} page @param {Deadline} deadline @param {string[]} pageErrors
+ */
+function watchPage(page, deadline, pageErrors) {
+  const { fail } = deadline;
+  page.on('crash', () => fail(new CliError(`the page crashed while ${deadline.stage}`)));
+  page.on('pageerror', (e) =>
+    fail(new CliError(`the page threw while ${deadline.stage}: ${e.stack || e.message || e.name}`)),
+  );
+  // The console's "Failed to load resource" has no URL, so failed responses are recorded
+  // with theirs instead (a missing favicon is no failure).
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+      pageErrors.push(m.text());
+    }
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) {
+      pageErrors.push(`${r.status()} ${r.url()}`);
+    }
+  });
+}
+
+/**
+ * Loads the app at `url` and waits for its automation API and its workers.
+ * @param {import('playwright-core').Page} page @param {string} url @param {Deadline} deadline
+ * @param {number} timeoutMs
+ * @returns {Promise<boolean>} whether the page is cross-origin isolated
+ */
+async function openApp(page, url, { race }, timeoutMs) {
+  await race(page.goto(url));
+  await race(
+    page
+      .waitForFunction(() => 'fanout' in window, undefined, {
+        timeout: Math.min(timeoutMs, API_WAIT_MS),
+      })
+      .catch(() => {
+        throw new CliError('the page has no automation API (window.fanout); rebuild the app');
+      }),
+  );
+  return race(
+    page.evaluate(() =>
+      /** @type {FanoutWindow} */ (window).fanout.ready.then(() => window.crossOriginIsolated),
+    ),
+  );
+}
+
+/**
  * Runs `code` in the app in headless Chromium, before `deadline` ends it.
  * @param {{ code: string, workers?: number | 'auto', timeoutMs: number, deadline: Deadline }} options
  * @returns {Promise<{ report: RunReport, browser: JsonReport['browser'], typeErrors: JsonReport['typeErrors'] }>}
@@ -161,54 +226,15 @@ async function runInBrowser({ code, workers, timeoutMs, deadline }) {
   try {
     server = await race(serveStatic(DIST));
     const { chromium } = await race(import('playwright-core'));
-    launching = chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      timeout: timeoutMs,
-    });
+    launching = launchChromium(chromium, timeoutMs);
     browser = await race(launching);
     browser.on('disconnected', () => fail(new CliError(`Chromium exited while ${deadline.stage}`)));
     const page = await race(browser.newPage());
     page.setDefaultTimeout(timeoutMs);
-    page.on('crash', () => fail(new CliError(`the page crashed while ${deadline.stage}`)));
-    page.on('pageerror', (e) =>
-      fail(
-        new CliError(`the page threw while ${deadline.stage}: ${e.stack || e.message || e.name}`),
-      ),
-    );
-    // Kept to explain a failure; the console's "Failed to load resource" has no URL, so
-    // failed responses are recorded with theirs instead (a missing favicon is no failure).
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
-        pageErrors.push(m.text());
-      }
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) {
-        pageErrors.push(`${r.status()} ${r.url()}`);
-      }
-    });
+    watchPage(page, deadline, pageErrors);
 
     deadline.stage = 'loading the app';
-    await race(page.goto(server.url));
-    await race(
-      page
-        .waitForFunction(() => 'fanout' in window, undefined, {
-          timeout: Math.min(timeoutMs, API_WAIT_MS),
-        })
-        .catch(() => {
-          throw new CliError('the page has no automation API (window.fanout); rebuild the app');
-        }),
-    );
-    const crossOriginIsolated = await race(
-      page.evaluate(() =>
-        /** @type {FanoutWindow} */ (window).fanout.ready.then(() => window.crossOriginIsolated),
-      ),
-    );
+    const crossOriginIsolated = await openApp(page, server.url, deadline, timeoutMs);
 
     deadline.stage = 'checking types';
     // Type errors do not stop a run (the script is JavaScript once emitted), but a grader

@@ -27,6 +27,9 @@ export const MAX_OUTPUT_LINES = 5000;
 /** Busy stretches of the script closer than this (ms) are drawn as one. */
 const BUSY_JOIN_MS = 8;
 
+/** The event of kind `K`. */
+type EventOf<K extends DriverEvent['type']> = Extract<DriverEvent, { type: K }>;
+
 /** A call as the page sees it: its start, progress and (once finished) its end. */
 export interface CallState {
   start: CallStartEvent;
@@ -88,82 +91,7 @@ export class RunModel {
 
   /** Folds a batch of events into the model. */
   apply(events: readonly DriverEvent[]): void {
-    for (const e of events) {
-      switch (e.type) {
-        case 'call-start':
-          this.calls.set(e.callId, {
-            start: e,
-            dispatched: 0,
-            completed: 0,
-            itemsSent: 0,
-            itemsDone: 0,
-          });
-          break;
-        case 'task-dispatch': {
-          this.running.set(e.taskId, e);
-          const c = this.calls.get(e.callId);
-          if (c && !e.moved) {
-            c.dispatched++;
-            c.itemsSent += e.items;
-          }
-          break;
-        }
-        case 'task-end': {
-          this.running.delete(e.record.taskId);
-          this.tasks.push(e.record);
-          this.addCompute(e.record);
-          const c = this.calls.get(e.record.callId);
-          if (c) {
-            c.completed++;
-            if (e.record.ok) c.itemsDone += e.record.items;
-          }
-          break;
-        }
-        case 'call-end': {
-          const c = this.calls.get(e.callId);
-          if (c) c.end = e;
-          break;
-        }
-        case 'output':
-          this.linesReceived++;
-          this.output.push(e.line);
-          break;
-        case 'cluster':
-          this.workers = Math.max(this.workers, e.workers);
-          break;
-        case 'script-busy': {
-          // A stretch that starts where the previous one ended continues it.
-          const last = this.scriptBusy.at(-1);
-          if (last && e.start - last.end < BUSY_JOIN_MS) last.end = Math.max(last.end, e.end);
-          else this.scriptBusy.push({ ...e });
-          this.scriptBusyTotal += Math.max(0, e.end - e.start);
-          break;
-        }
-        case 'plot':
-          if (this.plots.length < KEPT_PER_RUN.charts) this.plots.push(e);
-          else this.notKeptHere.charts++;
-          break;
-        case 'table':
-          if (this.tables.length < KEPT_PER_RUN.tables) this.tables.push(e);
-          else this.notKeptHere.tables++;
-          break;
-        case 'not-kept':
-          this.notKeptByDriver = { charts: e.charts, tables: e.tables };
-          break;
-        case 'gpu-device':
-          this.gpu.adapter = e.adapter;
-          break;
-        case 'gpu-call':
-          this.gpu.calls.push(e.record);
-          break;
-        case 'gpu-shader':
-          this.gpu.shaders.push(e);
-          break;
-        case 'gpu-memory':
-          this.gpu.memory = e;
-          break;
-      }
-    }
+    for (const e of events) (this.fold[e.type] as (e: DriverEvent) => void)(e);
     this.chartsNotKept = this.notKeptByDriver.charts + this.notKeptHere.charts;
     this.tablesNotKept = this.notKeptByDriver.tables + this.notKeptHere.tables;
     // Trimmed once per batch: splicing per line would be quadratic in a flood of output.
@@ -174,6 +102,78 @@ export class RunModel {
     }
     this.version++;
   }
+
+  /** How each kind of event changes the model (the compiler checks that every kind has one). */
+  private readonly fold: { [K in DriverEvent['type']]: (e: EventOf<K>) => void } = {
+    'call-start': (e) => {
+      this.calls.set(e.callId, {
+        start: e,
+        dispatched: 0,
+        completed: 0,
+        itemsSent: 0,
+        itemsDone: 0,
+      });
+    },
+    'task-dispatch': (e) => {
+      this.running.set(e.taskId, e);
+      const c = this.calls.get(e.callId);
+      if (c && !e.moved) {
+        c.dispatched++;
+        c.itemsSent += e.items;
+      }
+    },
+    'task-end': (e) => {
+      this.running.delete(e.record.taskId);
+      this.tasks.push(e.record);
+      this.addCompute(e.record);
+      const c = this.calls.get(e.record.callId);
+      if (c) {
+        c.completed++;
+        if (e.record.ok) c.itemsDone += e.record.items;
+      }
+    },
+    'call-end': (e) => {
+      const c = this.calls.get(e.callId);
+      if (c) c.end = e;
+    },
+    output: (e) => {
+      this.linesReceived++;
+      this.output.push(e.line);
+    },
+    cluster: (e) => {
+      this.workers = Math.max(this.workers, e.workers);
+    },
+    'script-busy': (e) => {
+      // A stretch that starts where the previous one ended continues it.
+      const last = this.scriptBusy.at(-1);
+      if (last && e.start - last.end < BUSY_JOIN_MS) last.end = Math.max(last.end, e.end);
+      else this.scriptBusy.push({ ...e });
+      this.scriptBusyTotal += Math.max(0, e.end - e.start);
+    },
+    plot: (e) => {
+      if (this.plots.length < KEPT_PER_RUN.charts) this.plots.push(e);
+      else this.notKeptHere.charts++;
+    },
+    table: (e) => {
+      if (this.tables.length < KEPT_PER_RUN.tables) this.tables.push(e);
+      else this.notKeptHere.tables++;
+    },
+    'not-kept': (e) => {
+      this.notKeptByDriver = { charts: e.charts, tables: e.tables };
+    },
+    'gpu-device': (e) => {
+      this.gpu.adapter = e.adapter;
+    },
+    'gpu-call': (e) => {
+      this.gpu.calls.push(e.record);
+    },
+    'gpu-shader': (e) => {
+      this.gpu.shaders.push(e);
+    },
+    'gpu-memory': (e) => {
+      this.gpu.memory = e;
+    },
+  };
 
   /** Records how the run ended. */
   finish(outcome: RunOutcome): void {

@@ -21,46 +21,64 @@ import { ScriptSource } from './source-map';
 
 const ports: MessagePort[] = [];
 
-/** An engine in this thread: evaluates functions against its own namespace object. */
-function fakeEngine(port: MessagePort, worker: number): void {
-  let current = 0;
-  const ns: Record<string, unknown> = { workerId: worker, taskIndex: () => current };
+/** A fake engine's state: its namespace, compiled functions and the item it is on. */
+interface FakeState {
+  ns: Record<string, unknown>;
+  fn: (id: number, source?: string) => (...a: unknown[]) => unknown;
+  current: number;
+}
+
+/** A namespace and a function cache; functions compile with the engines' own compiler. */
+function fakeState(worker: number): FakeState {
+  const state: FakeState = {
+    ns: { workerId: worker, taskIndex: () => state.current },
+    current: 0,
+    fn: (id, source) => {
+      if (source !== undefined && !fns.has(id)) fns.set(id, compile(source));
+      return fns.get(id)!;
+    },
+  };
   const fns = new Map<number, (...a: unknown[]) => unknown>();
   // Engines here share one thread: each evaluates in its own namespace object instead of
-  // the global scope, with the engines' own compiler.
+  // the global scope.
   const inNamespace = (0, eval)('(ns) => (code) => { with (ns) { return eval(code); } }') as (
     ns: object,
   ) => (code: string) => unknown;
-  const compile = (source: string) => compileFunction(source, undefined, inNamespace(ns));
-  const fn = (id: number, source?: string) => {
-    if (source !== undefined && !fns.has(id)) fns.set(id, compile(source));
-    return fns.get(id)!;
-  };
-  const run = (m: EngineRequest): unknown => {
-    switch (m.type) {
-      case 'apply':
-        current = m.index;
-        return fn(m.fnId, m.source)(...m.args);
-      case 'map': {
-        const f = fn(m.fnId, m.source);
-        return Promise.all(
-          Array.from(m.seqs[0]!, (x, i) => {
-            current = m.index + i;
-            return f(x, ...m.seqs.slice(1).map((s) => s[i]));
-          }),
-        );
-      }
-      case 'push':
-        Object.assign(ns, m.values);
-        for (const [k, f] of Object.entries(m.functions)) ns[k] = fn(f.fnId, f.source);
-        return undefined;
-      case 'pull':
-        return m.names.map((n) => ns[n]);
-      case 'execute':
-      case 'clear':
-        return undefined;
+  const compile = (source: string) => compileFunction(source, undefined, inNamespace(state.ns));
+  return state;
+}
+
+/** Carries out one request in `state` (a promise for a map of async functions). */
+function runRequest(state: FakeState, m: EngineRequest): unknown {
+  const { ns, fn } = state;
+  switch (m.type) {
+    case 'apply':
+      state.current = m.index;
+      return fn(m.fnId, m.source)(...m.args);
+    case 'map': {
+      const f = fn(m.fnId, m.source);
+      return Promise.all(
+        Array.from(m.seqs[0]!, (x, i) => {
+          state.current = m.index + i;
+          return f(x, ...m.seqs.slice(1).map((s) => s[i]));
+        }),
+      );
     }
-  };
+    case 'push':
+      Object.assign(ns, m.values);
+      for (const [k, f] of Object.entries(m.functions)) ns[k] = fn(f.fnId, f.source);
+      return undefined;
+    case 'pull':
+      return m.names.map((n) => ns[n]);
+    case 'execute':
+    case 'clear':
+      return undefined;
+  }
+}
+
+/** An engine in this thread: evaluates functions against its own namespace object. */
+function fakeEngine(port: MessagePort, worker: number): void {
+  const state = fakeState(worker);
   // Tasks received and not answered; an engine whose namespace has `dropTasks` loses them
   // (as a real engine does when user code broke its built-ins). Async results are awaited.
   const pending = new Set<number>();
@@ -70,7 +88,7 @@ function fakeEngine(port: MessagePort, worker: number): void {
     const started = now();
     let reply: EngineResponse;
     try {
-      const value: unknown = await run(m);
+      const value: unknown = await runRequest(state, m);
       reply = { type: 'done', taskId: m.taskId, started, completed: now(), value, stdout: [] };
     } catch (err) {
       const error = { name: (err as Error).name, message: (err as Error).message, worker };
@@ -88,7 +106,7 @@ function fakeEngine(port: MessagePort, worker: number): void {
       port.postMessage({ type: 'pong', n: m.n, pending: [...pending] });
       return;
     }
-    if (ns.dropTasks) return;
+    if (state.ns.dropTasks) return;
     for (const request of m.type === 'batch' ? m.requests : [m]) {
       pending.add(request.taskId);
       answer(request).catch(() => undefined);

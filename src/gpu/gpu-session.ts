@@ -95,41 +95,8 @@ export class GpuSession {
       time: now(),
     });
     if (errors.length > 0) throw compileError(errors, meta.line, meta.map, meta.origin);
-    device.pushErrorScope('validation');
-    const layout = device.createBindGroupLayout({
-      label: meta.label,
-      entries: kinds.map((k, binding) => ({
-        binding,
-        visibility: GPUShaderStage.COMPUTE,
-        buffer: {
-          type: k === 'uniform' ? 'uniform' : k === 'read' ? 'read-only-storage' : 'storage',
-        },
-      })),
-    });
-    let pipeline: GPUComputePipeline;
-    try {
-      pipeline = await device.createComputePipelineAsync({
-        label: meta.label,
-        layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
-        compute: { module, entryPoint: meta.entryPoint ?? 'main' },
-      });
-    } catch (e) {
-      await device.popErrorScope();
-      throw new GpuError(
-        'validation',
-        `${meta.label}: the pipeline was refused: ${(e as Error).message}`,
-        {
-          ...(meta.line !== undefined ? { line: meta.line } : {}),
-          hint: 'Check the entry point name (@compute fn main) and that the bindings match the buffers passed.',
-        },
-      );
-    }
-    const scoped = await device.popErrorScope();
-    if (scoped)
-      throw new GpuError('validation', `${meta.label}: ${scoped.message}`, {
-        ...(meta.line !== undefined ? { line: meta.line } : {}),
-        hint: 'The bindings given do not match the WGSL declarations.',
-      });
+    const layout = bindingLayout(device, kinds, meta.label);
+    const pipeline = await createPipeline(device, module, layout, meta);
     const shader = { id, pipeline, layout };
     this.shaders.set(key, shader);
     return shader;
@@ -162,18 +129,7 @@ export class GpuSession {
       this.gpu.adapter.timestamps && spec.passes.length > 0
         ? new PassTimer(device, spec.passes.length)
         : undefined;
-    const encoder = device.createCommandEncoder({ label: spec.label });
-    spec.passes.forEach((pass, k) => {
-      const group = device.createBindGroup({
-        layout: pass.shader.layout,
-        entries: pass.buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
-      });
-      const cp = encoder.beginComputePass(timer ? { timestampWrites: timer.writes(k) } : {});
-      cp.setPipeline(pass.shader.pipeline);
-      cp.setBindGroup(0, group);
-      cp.dispatchWorkgroups(...pass.workgroups);
-      cp.end();
-    });
+    const encoder = encodePasses(device, spec, timer);
     timer?.resolve(encoder);
     device.queue.submit([encoder.finish()]);
     await device.queue.onSubmittedWorkDone();
@@ -204,19 +160,7 @@ export class GpuSession {
     };
     this.emit({ type: 'gpu-call', record });
     this.emitMemory();
-    if (failure) {
-      const oom = failure === memory;
-      throw new GpuError(
-        oom ? 'out-of-memory' : 'validation',
-        `${spec.label}: ${failure.message}`,
-        {
-          ...(spec.line !== undefined ? { line: spec.line } : {}),
-          hint: oom
-            ? 'Free GPU arrays you no longer need (a.free()) or work in smaller chunks.'
-            : 'The buffers passed do not fit what the kernel declares (types, sizes or read/write access).',
-        },
-      );
-    }
+    if (failure) throw callError(spec, failure, failure === memory);
     return out;
   }
 
@@ -249,4 +193,92 @@ export class GpuSession {
     this.pool.destroyAll();
     this.device.destroy();
   }
+}
+
+/** What a shader is compiled with: its label, where it came from and its entry point. */
+interface ShaderMeta {
+  label: string;
+  line: number | undefined;
+  entryPoint?: string;
+}
+
+/** The bind group layout of a compute shader whose bindings are `kinds`, in order. */
+function bindingLayout(device: GPUDevice, kinds: BindingKind[], label: string): GPUBindGroupLayout {
+  return device.createBindGroupLayout({
+    label,
+    entries: kinds.map((k, binding) => ({
+      binding,
+      visibility: GPUShaderStage.COMPUTE,
+      buffer: {
+        type: k === 'uniform' ? 'uniform' : k === 'read' ? 'read-only-storage' : 'storage',
+      },
+    })),
+  });
+}
+
+/** The compute pipeline of `module` with `layout`; a refusal becomes a GpuError at the line. */
+async function createPipeline(
+  device: GPUDevice,
+  module: GPUShaderModule,
+  layout: GPUBindGroupLayout,
+  meta: ShaderMeta,
+): Promise<GPUComputePipeline> {
+  const at = meta.line !== undefined ? { line: meta.line } : {};
+  device.pushErrorScope('validation');
+  let pipeline: GPUComputePipeline;
+  try {
+    pipeline = await device.createComputePipelineAsync({
+      label: meta.label,
+      layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+      compute: { module, entryPoint: meta.entryPoint ?? 'main' },
+    });
+  } catch (e) {
+    await device.popErrorScope();
+    throw new GpuError(
+      'validation',
+      `${meta.label}: the pipeline was refused: ${(e as Error).message}`,
+      {
+        ...at,
+        hint: 'Check the entry point name (@compute fn main) and that the bindings match the buffers passed.',
+      },
+    );
+  }
+  const scoped = await device.popErrorScope();
+  if (scoped)
+    throw new GpuError('validation', `${meta.label}: ${scoped.message}`, {
+      ...at,
+      hint: 'The bindings given do not match the WGSL declarations.',
+    });
+  return pipeline;
+}
+
+/** Encodes a compute pass per pass of `spec` (timed when `timer` is given). */
+function encodePasses(
+  device: GPUDevice,
+  spec: CallSpec,
+  timer: PassTimer | undefined,
+): GPUCommandEncoder {
+  const encoder = device.createCommandEncoder({ label: spec.label });
+  spec.passes.forEach((pass, k) => {
+    const group = device.createBindGroup({
+      layout: pass.shader.layout,
+      entries: pass.buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    const cp = encoder.beginComputePass(timer ? { timestampWrites: timer.writes(k) } : {});
+    cp.setPipeline(pass.shader.pipeline);
+    cp.setBindGroup(0, group);
+    cp.dispatchWorkgroups(...pass.workgroups);
+    cp.end();
+  });
+  return encoder;
+}
+
+/** The GpuError of a call the device refused (out of memory, or invalid buffers). */
+function callError(spec: CallSpec, failure: GPUError, oom: boolean): GpuError {
+  return new GpuError(oom ? 'out-of-memory' : 'validation', `${spec.label}: ${failure.message}`, {
+    ...(spec.line !== undefined ? { line: spec.line } : {}),
+    hint: oom
+      ? 'Free GPU arrays you no longer need (a.free()) or work in smaller chunks.'
+      : 'The buffers passed do not fit what the kernel declares (types, sizes or read/write access).',
+  });
 }

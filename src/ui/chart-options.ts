@@ -89,57 +89,73 @@ export function chartOptions(
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
   };
-  if (spec.kind === 'hist') {
-    const centres = spec.counts.map((_, i) => (spec.edges[i]! + spec.edges[i + 1]!) / 2);
-    const lo = spec.edges[0] ?? 0;
-    const hi = spec.edges[spec.edges.length - 1] ?? 1;
-    return {
-      opts: {
-        ...base,
-        axes: [fittedAxis(false), fittedAxis(true)],
-        scales: {
-          x: { time: false, range: [lo, hi] },
-          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] },
-        },
-        series: [{}, bars('count', chartColours()[0]!)],
-      },
-      data: [centres, spec.counts],
-    };
-  }
-  if (spec.kind === 'bar') {
-    const xs = spec.labels.map((_, i) => i);
-    return {
-      opts: {
-        ...base,
-        axes: [categoryAxis(spec.labels), fittedAxis(true)],
-        scales: {
-          x: { time: false, range: [-0.5, Math.max(0.5, spec.labels.length - 0.5)] },
-          y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.05 : 1] },
-        },
-        series: [{}, bars(spec.name, color)],
-      },
-      data: [xs, spec.values],
-    };
-  }
-  const s = spec.series[0] ?? { name: 'y', x: [], y: [] };
-  const [xs, ys] = sortedByX(s.x, s.y);
-  const scatter = spec.kind === 'scatter';
+  const { opts, data } =
+    spec.kind === 'hist'
+      ? histogramChart(spec)
+      : spec.kind === 'bar'
+        ? barChart(spec, color)
+        : lineChart(spec, color);
+  return { opts: { ...base, ...opts }, data };
+}
+
+/** What a chart kind adds to the common options. */
+type ChartParts = { opts: Omit<uPlot.Options, 'width' | 'height'>; data: uPlot.AlignedData };
+
+/** A histogram: bars at the bins' centres over the edges' range, from zero up. */
+function histogramChart(spec: Extract<SeriesSpec, { kind: 'hist' }>): ChartParts {
+  const centres = spec.counts.map((_, i) => (spec.edges[i]! + spec.edges[i + 1]!) / 2);
+  const lo = spec.edges[0] ?? 0;
+  const hi = spec.edges[spec.edges.length - 1] ?? 1;
   return {
     opts: {
-      ...base,
+      axes: [fittedAxis(false), fittedAxis(true)],
+      scales: {
+        x: { time: false, range: [lo, hi] },
+        y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] },
+      },
+      series: [{}, bars('count', chartColours()[0]!)],
+    },
+    data: [centres, spec.counts],
+  };
+}
+
+/** A bar chart: one bar per category name, from zero (or below it, for negative values). */
+function barChart(spec: Extract<SeriesSpec, { kind: 'bar' }>, color: string): ChartParts {
+  const xs = spec.labels.map((_, i) => i);
+  return {
+    opts: {
+      axes: [categoryAxis(spec.labels), fittedAxis(true)],
+      scales: {
+        x: { time: false, range: [-0.5, Math.max(0.5, spec.labels.length - 0.5)] },
+        y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.05 : 1] },
+      },
+      series: [{}, bars(spec.name, color)],
+    },
+    data: [xs, spec.values],
+  };
+}
+
+/** A line (points shown when there are few) or a scatter plot of the first series. */
+function lineChart(
+  spec: Extract<SeriesSpec, { kind: 'line' | 'scatter' }>,
+  color: string,
+): ChartParts {
+  const s = spec.series[0] ?? { name: 'y', x: [], y: [] };
+  const [xs, ys] = sortedByX(s.x, s.y);
+  const series: uPlot.Series =
+    spec.kind === 'scatter'
+      ? {
+          label: s.name,
+          stroke: color,
+          paths: () => null,
+          points: { show: true, size: 4, stroke: color, fill: color, width: 0 },
+        }
+      : { label: s.name, stroke: color, width: 1.5, points: { show: xs.length <= 40 } };
+  return {
+    opts: {
       axes: [spec.labels ? categoryAxis(spec.labels) : fittedAxis(false), fittedAxis(true)],
       scales: { x: { time: false } },
-      series: [
-        {},
-        scatter
-          ? {
-              label: s.name,
-              stroke: color,
-              paths: () => null,
-              points: { show: true, size: 4, stroke: color, fill: color, width: 0 },
-            }
-          : { label: s.name, stroke: color, width: 1.5, points: { show: xs.length <= 40 } },
-      ],
+      series: [{}, series],
     },
     data: [xs, ys],
   };

@@ -108,6 +108,31 @@ export function createEditor(
     tabSize: 2,
     ariaLabel: 'Script editor',
   });
+  bindKeys(editor, onRun, onStop, onTabMode);
+  loadTypeScriptWhenWanted(editor, container);
+  return {
+    editor,
+    compile: precompiler(model),
+    diagnostics: () => diagnosticsOf(model),
+    ...runtimeMarkers(editor, model),
+    /** Sets the editor's font size in CSS px (presentation mode uses a large one). */
+    setFontSize: (px: number) => editor.updateOptions({ fontSize: px }),
+    getText: () => model.getValue(),
+    /** Replaces the text (nothing happens when it is the same: its emit stays valid). */
+    setText: (t: string) => {
+      if (model.getValue() !== t) model.setValue(t);
+    },
+    onChange: (f: () => void) => model.onDidChangeContent(f),
+  };
+}
+
+/** Ctrl/Cmd+Enter runs; Escape stops and lets the next Tab leave; Ctrl+M toggles Tab's mode. */
+function bindKeys(
+  editor: monaco.editor.IStandaloneCodeEditor,
+  onRun: () => void,
+  onStop: () => void,
+  onTabMode: (movesFocus: boolean) => void,
+): void {
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, onRun);
   const tabMode = trackTabMode(editor, onTabMode);
   editor.addCommand(
@@ -122,25 +147,33 @@ export function createEditor(
   // mode is on (Cmd+M would minimise the window on a Mac, so there it is Ctrl+M too).
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, () => tabMode.toggle());
   editor.addCommand(monaco.KeyMod.WinCtrl | monaco.KeyCode.KeyM, () => tabMode.toggle());
+}
 
-  // The person turns to the editor: type checking and completion will be wanted. Text set
-  // by the page (a run's code, an example) is a flush, not an edit: it waits for idle, so
-  // the worker does not start up inside a run.
+/**
+ * Loads the TypeScript worker once the person turns to the editor: type checking and
+ * completion will be wanted. Text set by the page (a run's code, an example) is a flush,
+ * not an edit: it waits for idle, so the worker does not start up inside a run.
+ */
+function loadTypeScriptWhenWanted(
+  editor: monaco.editor.IStandaloneCodeEditor,
+  container: HTMLElement,
+): void {
   editor.onDidFocusEditorText(loadTypeScript);
   editor.onDidChangeModelContent((e) => {
     if (!e.isFlush) loadTypeScript();
   });
   container.addEventListener('pointerenter', loadTypeScript, { once: true });
+}
 
-  /**
-   * The last emit and the text version it is for: Run reuses it when the text has not
-   * changed, and the emit runs a moment after each edit, so pressing Run does not wait for
-   * it (an emit takes a few milliseconds, more on a busy machine).
-   */
+/**
+ * The model's emitter: returns the current text emitted to JavaScript with a source map (or
+ * its syntax error). The last emit is kept with the text version it is for, so Run reuses
+ * it when the text has not changed, and the emit runs a moment after each edit, so pressing
+ * Run does not wait for it (an emit takes a few milliseconds, more on a busy machine).
+ */
+function precompiler(model: monaco.editor.ITextModel): () => Promise<Compiled> {
   let emitted: { version: number; result: Promise<Compiled> } | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;
-
-  /** Emits the current text to JavaScript with a source map, or reports a syntax error. */
   function compile(): Promise<Compiled> {
     const version = model.getVersionId();
     if (emitted?.version !== version) {
@@ -155,61 +188,55 @@ export function createEditor(
       compile().catch(() => undefined);
     }, PRECOMPILE_DELAY_MS);
   });
+  return compile;
+}
 
-  /** TypeScript's errors in the current text (syntax and types), asked of its worker directly. */
-  async function diagnostics(): Promise<{ line: number; message: string }[]> {
-    const worker = await (await typeScriptWorker())(MODEL_URI);
-    const uri = MODEL_URI.toString();
-    const all = [
-      ...(await worker.getSyntacticDiagnostics(uri)),
-      ...(await worker.getSemanticDiagnostics(uri)),
-    ];
-    return all.map((d) => ({
-      line: model.getPositionAt(d.start ?? 0).lineNumber,
-      message: typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText,
-    }));
-  }
+/** TypeScript's errors in the model's text (syntax and types), asked of its worker directly. */
+async function diagnosticsOf(
+  model: monaco.editor.ITextModel,
+): Promise<{ line: number; message: string }[]> {
+  const worker = await (await typeScriptWorker())(MODEL_URI);
+  const uri = MODEL_URI.toString();
+  const all = [
+    ...(await worker.getSyntacticDiagnostics(uri)),
+    ...(await worker.getSemanticDiagnostics(uri)),
+  ];
+  return all.map((d) => ({
+    line: model.getPositionAt(d.start ?? 0).lineNumber,
+    message: typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText,
+  }));
+}
 
-  /** Marks a runtime error at `line` (1-based), or clears the marks when `line` is undefined. */
-  function markError(line: number | undefined, message = ''): void {
-    if (line === undefined) {
-      monaco.editor.setModelMarkers(model, RUNTIME_OWNER, []);
-      return;
-    }
-    const l = Math.min(Math.max(1, line), model.getLineCount());
-    monaco.editor.setModelMarkers(model, RUNTIME_OWNER, [
-      {
-        severity: monaco.MarkerSeverity.Error,
-        message,
-        startLineNumber: l,
-        startColumn: model.getLineFirstNonWhitespaceColumn(l) || 1,
-        endLineNumber: l,
-        endColumn: model.getLineMaxColumn(l),
-        source: 'run',
-      },
-    ]);
-    editor.revealLineInCenterIfOutsideViewport(l);
-  }
-
-  /** Runtime error markers currently shown (tests read them). */
-  function errorMarkers() {
-    return monaco.editor.getModelMarkers({ resource: MODEL_URI, owner: RUNTIME_OWNER });
-  }
-
+/** Marking a run's error at its line, and reading the marks back (tests read them). */
+function runtimeMarkers(
+  editor: monaco.editor.IStandaloneCodeEditor,
+  model: monaco.editor.ITextModel,
+) {
   return {
-    editor,
-    compile,
-    diagnostics,
-    markError,
-    errorMarkers,
-    /** Sets the editor's font size in CSS px (presentation mode uses a large one). */
-    setFontSize: (px: number) => editor.updateOptions({ fontSize: px }),
-    getText: () => model.getValue(),
-    /** Replaces the text (nothing happens when it is the same: its emit stays valid). */
-    setText: (t: string) => {
-      if (model.getValue() !== t) model.setValue(t);
+    /** Marks a runtime error at `line` (1-based), or clears the marks when `line` is undefined. */
+    markError(line: number | undefined, message = ''): void {
+      if (line === undefined) {
+        monaco.editor.setModelMarkers(model, RUNTIME_OWNER, []);
+        return;
+      }
+      const l = Math.min(Math.max(1, line), model.getLineCount());
+      monaco.editor.setModelMarkers(model, RUNTIME_OWNER, [
+        {
+          severity: monaco.MarkerSeverity.Error,
+          message,
+          startLineNumber: l,
+          startColumn: model.getLineFirstNonWhitespaceColumn(l) || 1,
+          endLineNumber: l,
+          endColumn: model.getLineMaxColumn(l),
+          source: 'run',
+        },
+      ]);
+      editor.revealLineInCenterIfOutsideViewport(l);
     },
-    onChange: (f: () => void) => model.onDidChangeContent(f),
+    /** Runtime error markers currently shown. */
+    errorMarkers() {
+      return monaco.editor.getModelMarkers({ resource: MODEL_URI, owner: RUNTIME_OWNER });
+    },
   };
 }
 

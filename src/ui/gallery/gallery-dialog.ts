@@ -35,14 +35,15 @@ export class GalleryDialog {
   /** Opens the dialog with the current entry marked and focused. */
   open(): void {
     const current = this.actions.current();
+    const marked = (id: string): Record<string, string> =>
+      (id === 'own' ? current.kind === 'own' : current.kind === 'example' && current.id === id)
+        ? { 'aria-current': 'true' }
+        : {};
     const own = h(
       'button',
       {
         class: 'gallery-item own',
-        attrs: {
-          'data-example': 'own',
-          ...(current.kind === 'own' ? { 'aria-current': 'true' } : {}),
-        },
+        attrs: { 'data-example': 'own', ...marked('own') },
         onClick: () => this.choose(() => this.actions.backToOwn()),
       },
       h('span', { class: 'gallery-title' }, 'My script'),
@@ -52,38 +53,7 @@ export class GalleryDialog {
         'Your own text, as you left it (kept while you look at examples).',
       ),
     );
-    const isCurrent = (id: string) => current.kind === 'example' && current.id === id;
-    const items = this.examples.map((e, i) =>
-      h(
-        'li',
-        { class: 'gallery-entry' },
-        h(
-          'button',
-          {
-            class: 'gallery-item',
-            attrs: { 'data-example': e.id, ...(isCurrent(e.id) ? { 'aria-current': 'true' } : {}) },
-            onClick: () => this.choose(() => this.actions.openExample(e.id)),
-          },
-          h('span', { class: 'gallery-title' }, `${i + 1}. ${e.title}`),
-          h('span', { class: 'gallery-desc' }, e.description),
-        ),
-        ...(e.variants ?? []).map((v) =>
-          h(
-            'button',
-            {
-              class: 'small gallery-variant',
-              attrs: {
-                'data-example': v.id,
-                'aria-label': `${e.title}: ${v.label}`,
-                ...(isCurrent(v.id) ? { 'aria-current': 'true' } : {}),
-              },
-              onClick: () => this.choose(() => this.actions.openExample(v.id)),
-            },
-            v.label,
-          ),
-        ),
-      ),
-    );
+    const items = this.examples.map((e, i) => this.entry(e, i, marked));
     this.dialog.replaceChildren(
       h(
         'div',
@@ -102,6 +72,43 @@ export class GalleryDialog {
     this.dialog.showModal();
     const mark = this.dialog.querySelector<HTMLButtonElement>('[aria-current="true"]');
     mark?.focus();
+  }
+
+  /** Example `e`'s list entry (number `i` + 1): its button and a button per variant. */
+  private entry(
+    e: Example,
+    i: number,
+    marked: (id: string) => Record<string, string>,
+  ): HTMLElement {
+    return h(
+      'li',
+      { class: 'gallery-entry' },
+      h(
+        'button',
+        {
+          class: 'gallery-item',
+          attrs: { 'data-example': e.id, ...marked(e.id) },
+          onClick: () => this.choose(() => this.actions.openExample(e.id)),
+        },
+        h('span', { class: 'gallery-title' }, `${i + 1}. ${e.title}`),
+        h('span', { class: 'gallery-desc' }, e.description),
+      ),
+      ...(e.variants ?? []).map((v) =>
+        h(
+          'button',
+          {
+            class: 'small gallery-variant',
+            attrs: {
+              'data-example': v.id,
+              'aria-label': `${e.title}: ${v.label}`,
+              ...marked(v.id),
+            },
+            onClick: () => this.choose(() => this.actions.openExample(v.id)),
+          },
+          v.label,
+        ),
+      ),
+    );
   }
 
   private choose(action: () => void): void {

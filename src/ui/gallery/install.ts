@@ -43,26 +43,20 @@ export interface Sharing {
 
 /** Creates the gallery, the banner, the share dialog and the downloads; opens a link in the hash. */
 export function installSharing(deps: SharingDeps): Sharing {
-  const { slots, editor, workersSelect } = deps;
-  const applySettings = ({ workers }: LinkSettings): void => {
-    const value = String(workers);
-    if (![...workersSelect.options].some((o) => o.value === value))
-      workersSelect.add(new Option(value, value));
-    workersSelect.value = value;
-  };
+  const { workersSelect } = deps;
   const banner = new SourceBanner(deps.banner, {
     backToOwn: () => sources.backToOwn(),
     keepAsOwn: () => sources.keepAsOwn(),
     openExample: (id) => sources.openExample(id),
   });
   const sources = new ScriptSources({
-    slots,
-    editor,
+    slots: deps.slots,
+    editor: deps.editor,
     banner,
     findExample,
     showError: (error) => deps.showError(error),
     clearError: () => deps.clearError(),
-    applySettings,
+    applySettings: ({ workers }) => selectWorkers(workersSelect, workers),
   });
   const gallery = new GalleryDialog(EXAMPLES, {
     openExample: (id) => sources.openExample(id),
@@ -73,27 +67,8 @@ export function installSharing(deps: SharingDeps): Sharing {
     workersSelect.value === 'auto' ? 'auto' : Number(workersSelect.value);
   const browser = browserName();
   const share = new ShareDialog({
-    shared: () => ({ code: editor.getText(), settings: { workers: workers() } }),
-    sender: () => {
-      const r = deps.report();
-      return {
-        threads: deps.threads,
-        browser,
-        ...(r && {
-          run: {
-            ok: r.ok,
-            workers: r.workers,
-            wall: r.wall,
-            calls: r.calls.map((c) => ({
-              label: c.label,
-              wall: c.timing.wall,
-              speedup: c.timing.speedup,
-              tasks: c.timing.tasks,
-            })),
-          },
-        }),
-      };
-    },
+    shared: () => ({ code: deps.editor.getText(), settings: { workers: workers() } }),
+    sender: () => senderOf(deps, browser),
   });
   const onError = (e: unknown): void => {
     const err = e instanceof Error ? e : new Error(String(e));
@@ -101,18 +76,7 @@ export function installSharing(deps: SharingDeps): Sharing {
   };
   const downloads = new RunDownloads(
     deps.downloads,
-    async () => {
-      const r = deps.report();
-      if (!r) return undefined;
-      return {
-        ...r,
-        file: sources.fileName(),
-        requestedWorkers: workers(),
-        typeErrors: await deps.diagnostics(),
-        browser: { version: browser, crossOriginIsolated },
-        fanoutVersion: deps.version,
-      };
-    },
+    () => jsonReport(deps, sources, workers(), browser),
     onError,
   );
   deps.examplesButton.addEventListener('click', () => gallery.open());
@@ -126,5 +90,53 @@ export function installSharing(deps: SharingDeps): Sharing {
       downloads.setReady(true);
       sources.afterRun({ threads: deps.threads, browser, report });
     },
+  };
+}
+
+/** Sets the worker-count select to a link's count, adding it as an option when missing. */
+function selectWorkers(select: HTMLSelectElement, workers: LinkSettings['workers']): void {
+  const value = String(workers);
+  if (![...select.options].some((o) => o.value === value)) select.add(new Option(value, value));
+  select.value = value;
+}
+
+/** Who shares a link: this machine's threads and browser, and the last run's figures. */
+function senderOf(deps: SharingDeps, browser: string) {
+  const r = deps.report();
+  return {
+    threads: deps.threads,
+    browser,
+    ...(r && {
+      run: {
+        ok: r.ok,
+        workers: r.workers,
+        wall: r.wall,
+        calls: r.calls.map((c) => ({
+          label: c.label,
+          wall: c.timing.wall,
+          speedup: c.timing.speedup,
+          tasks: c.timing.tasks,
+        })),
+      },
+    }),
+  };
+}
+
+/** The run's JSON report for the download: the report, the file, the request and the browser. */
+async function jsonReport(
+  deps: SharingDeps,
+  sources: ScriptSources,
+  requestedWorkers: number | 'auto',
+  browser: string,
+) {
+  const r = deps.report();
+  if (!r) return undefined;
+  return {
+    ...r,
+    file: sources.fileName(),
+    requestedWorkers,
+    typeErrors: await deps.diagnostics(),
+    browser: { version: browser, crossOriginIsolated },
+    fanoutVersion: deps.version,
   };
 }

@@ -32,26 +32,33 @@ export function buildComparison(sender: Sender, yours: YourRun): HTMLElement {
   const mine = yours.report;
   const box = h('div', { class: 'run-compare', attrs: { 'data-testid': 'run-compare' } });
   box.append(h('h3', {}, 'Their run and yours'));
-  const summary = h('ul', { class: 'compare-lines' });
-  summary.append(
+  box.append(
     h(
-      'li',
-      { attrs: { 'data-testid': 'compare-theirs' } },
-      h('strong', {}, 'Theirs: '),
-      theirs
-        ? line(sender.threads, sender.browser, theirs.workers, theirs.wall, theirs.ok)
-        : `${sender.threads} threads (${sender.browser}), no run shared`,
-    ),
-    h(
-      'li',
-      { attrs: { 'data-testid': 'compare-yours' } },
-      h('strong', {}, 'Yours: '),
-      line(yours.threads, yours.browser, mine.workers, mine.wall, mine.ok),
+      'ul',
+      { class: 'compare-lines' },
+      h(
+        'li',
+        { attrs: { 'data-testid': 'compare-theirs' } },
+        h('strong', {}, 'Theirs: '),
+        theirs
+          ? line(sender.threads, sender.browser, theirs.workers, theirs.wall, theirs.ok)
+          : `${sender.threads} threads (${sender.browser}), no run shared`,
+      ),
+      h(
+        'li',
+        { attrs: { 'data-testid': 'compare-yours' } },
+        h('strong', {}, 'Yours: '),
+        line(yours.threads, yours.browser, mine.workers, mine.wall, mine.ok),
+      ),
     ),
   );
-  box.append(summary);
-  if (!theirs || theirs.calls.length === 0) return box;
-  const rows = theirs.calls.map((c, i) => {
+  if (theirs && theirs.calls.length > 0) box.append(callsTable(theirs.calls, mine));
+  return box;
+}
+
+/** The calls of both runs, row by row (a call of yours with another label shows "–"). */
+function callsTable(theirs: NonNullable<Sender['run']>['calls'], mine: RunReport): HTMLElement {
+  const rows = theirs.map((c, i) => {
     const m = mine.calls[i];
     const same = m !== undefined && m.label === c.label;
     return h(
@@ -66,29 +73,23 @@ export function buildComparison(sender: Sender, yours: YourRun): HTMLElement {
       ),
     );
   });
-  box.append(
+  const head = h(
+    'tr',
+    {},
+    h('th', { attrs: { scope: 'col' } }, 'call'),
+    h('th', { attrs: { scope: 'col' } }, 'theirs'),
+    h('th', { attrs: { scope: 'col' } }, 'yours'),
+  );
+  return h(
+    'details',
+    {},
+    h('summary', {}, 'Each call, theirs and yours'),
     h(
-      'details',
-      {},
-      h('summary', {}, 'Each call, theirs and yours'),
-      h(
-        'table',
-        { class: 'compare-table' },
-        h('caption', {}, 'Wall time (speedup) of each parallel call'),
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { attrs: { scope: 'col' } }, 'call'),
-            h('th', { attrs: { scope: 'col' } }, 'theirs'),
-            h('th', { attrs: { scope: 'col' } }, 'yours'),
-          ),
-        ),
-        h('tbody', {}, ...rows),
-      ),
+      'table',
+      { class: 'compare-table' },
+      h('caption', {}, 'Wall time (speedup) of each parallel call'),
+      h('thead', {}, head),
+      h('tbody', {}, ...rows),
     ),
   );
-  return box;
 }

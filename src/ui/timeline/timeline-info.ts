@@ -40,6 +40,14 @@ function labelOf(model: RunModel, callId: number, fallback = `call ${callId}`): 
   return callLabels(model.calls.values()).get(callId) ?? fallback;
 }
 
+/** What a tooltip shows: the call's colour and a title, rows of figures, stdout lines. */
+interface TipText {
+  callId: number;
+  title: string;
+  rows: [string, string][];
+  stdout: string[];
+}
+
 /** Replaces the tooltip's children with a description of `item` (text only, never HTML). */
 export function fillTooltip(
   tip: HTMLElement,
@@ -47,56 +55,12 @@ export function fillTooltip(
   model: RunModel,
   now: number,
 ): void {
-  const rows: [string, string][] = [];
-  let callId: number;
-  let title: string;
-  let stdout: string[] = [];
-  if (item.kind === 'call') {
-    const { start, end } = item.call;
-    callId = start.callId;
-    title = labelOf(model, callId);
-    const stop = end?.time ?? model.outcome?.ended ?? now;
-    rows.push(['kind', start.kind]);
-    if (start.line !== undefined) rows.push(['line', String(start.line)]);
-    if (item.call.dispatched > 0 && start.items > 0)
-      rows.push(['items per task', formatNumber(item.call.itemsSent / item.call.dispatched, 1)]);
-    rows.push(['tasks', `${formatCount(item.call.completed)} / ${formatCount(start.total)}`]);
-    rows.push(['items', formatCount(start.items)]);
-    rows.push([end ? 'wall' : 'running for', formatMs(stop - start.time)]);
-    if (end) {
-      rows.push(['serial', formatMs(end.timing.serial)]);
-      rows.push(['speedup', `${formatNumber(end.timing.speedup, 2)}x`]);
-      rows.push(['efficiency', formatPercent(end.timing.efficiency)]);
-      if (end.error) rows.push(['error', end.error.message]);
-    }
-  } else if (item.kind === 'running') {
-    const d = item.dispatch;
-    const ended = model.outcome?.ended;
-    callId = d.callId;
-    title = labelOf(model, d.callId, `task ${d.taskId}`);
-    rows.push(['worker', String(d.worker)]);
-    rows.push(['task', `${d.taskId} (${ended === undefined ? 'running' : 'stopped'})`]);
-    rows.push(['range', itemRange(d.first, d.items)]);
-    rows.push([
-      ended === undefined ? 'since dispatch' : 'dispatch to stop',
-      formatMs((ended ?? now) - d.submitted),
-    ]);
-    rows.push(['bytes in', formatBytes(d.bytesIn)]);
-  } else {
-    const t = item.record;
-    callId = t.callId;
-    title = labelOf(model, t.callId, `task ${t.taskId}`);
-    rows.push(['worker', String(t.worker)]);
-    rows.push(['task', t.ok ? String(t.taskId) : `${t.taskId} (failed)`]);
-    rows.push(['range', itemRange(t.first, t.items)]);
-    rows.push(['queued + in transit', formatMs(t.started - t.submitted)]);
-    rows.push(['compute', formatMs(t.completed - t.started)]);
-    rows.push(['return', formatMs(t.received - t.completed)]);
-    rows.push(['bytes in / out', `${formatBytes(t.bytesIn)} / ${formatBytes(t.bytesOut)}`]);
-    stdout = t.stdout.slice(0, STDOUT_LINES).map((l) => l.text);
-    if (t.stdout.length > STDOUT_LINES)
-      stdout.push(`… ${formatCount(t.stdout.length - STDOUT_LINES)} more lines`);
-  }
+  const { callId, title, rows, stdout } =
+    item.kind === 'call'
+      ? callTip(item.call, model, now)
+      : item.kind === 'running'
+        ? runningTip(item.dispatch, model, now)
+        : taskTip(item.record, model);
   const head = el('div', 'timeline-tip-title');
   const swatch = el('span', 'timeline-tip-swatch');
   swatch.style.background = callColour(callId);
@@ -105,6 +69,64 @@ export function fillTooltip(
   for (const [k, v] of rows) dl.append(el('dt', '', k), el('dd', '', v));
   tip.replaceChildren(head, dl);
   if (stdout.length > 0) tip.append(el('pre', 'timeline-tip-stdout', stdout.join('\n')));
+}
+
+/** A call's tooltip: its kind, tasks and items, wall time and, once ended, its figures. */
+function callTip(call: CallState, model: RunModel, now: number): TipText {
+  const { start, end } = call;
+  const stop = end?.time ?? model.outcome?.ended ?? now;
+  const rows: [string, string][] = [['kind', start.kind]];
+  if (start.line !== undefined) rows.push(['line', String(start.line)]);
+  if (call.dispatched > 0 && start.items > 0)
+    rows.push(['items per task', formatNumber(call.itemsSent / call.dispatched, 1)]);
+  rows.push(['tasks', `${formatCount(call.completed)} / ${formatCount(start.total)}`]);
+  rows.push(['items', formatCount(start.items)]);
+  rows.push([end ? 'wall' : 'running for', formatMs(stop - start.time)]);
+  if (end) {
+    rows.push(['serial', formatMs(end.timing.serial)]);
+    rows.push(['speedup', `${formatNumber(end.timing.speedup, 2)}x`]);
+    rows.push(['efficiency', formatPercent(end.timing.efficiency)]);
+    if (end.error) rows.push(['error', end.error.message]);
+  }
+  return { callId: start.callId, title: labelOf(model, start.callId), rows, stdout: [] };
+}
+
+/** A running (or stopped) task's tooltip: where it runs, its items, how long so far. */
+function runningTip(d: TaskDispatchEvent, model: RunModel, now: number): TipText {
+  const ended = model.outcome?.ended;
+  const rows: [string, string][] = [
+    ['worker', String(d.worker)],
+    ['task', `${d.taskId} (${ended === undefined ? 'running' : 'stopped'})`],
+    ['range', itemRange(d.first, d.items)],
+    [
+      ended === undefined ? 'since dispatch' : 'dispatch to stop',
+      formatMs((ended ?? now) - d.submitted),
+    ],
+    ['bytes in', formatBytes(d.bytesIn)],
+  ];
+  return {
+    callId: d.callId,
+    title: labelOf(model, d.callId, `task ${d.taskId}`),
+    rows,
+    stdout: [],
+  };
+}
+
+/** A finished task's tooltip: its phases, bytes and first lines of output. */
+function taskTip(t: TaskRecord, model: RunModel): TipText {
+  const rows: [string, string][] = [
+    ['worker', String(t.worker)],
+    ['task', t.ok ? String(t.taskId) : `${t.taskId} (failed)`],
+    ['range', itemRange(t.first, t.items)],
+    ['queued + in transit', formatMs(t.started - t.submitted)],
+    ['compute', formatMs(t.completed - t.started)],
+    ['return', formatMs(t.received - t.completed)],
+    ['bytes in / out', `${formatBytes(t.bytesIn)} / ${formatBytes(t.bytesOut)}`],
+  ];
+  const stdout = t.stdout.slice(0, STDOUT_LINES).map((l) => l.text);
+  if (t.stdout.length > STDOUT_LINES)
+    stdout.push(`… ${formatCount(t.stdout.length - STDOUT_LINES)} more lines`);
+  return { callId: t.callId, title: labelOf(model, t.callId, `task ${t.taskId}`), rows, stdout };
 }
 
 /** One sentence describing the item, for the canvas's live region when focus moves. */
