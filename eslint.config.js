@@ -214,7 +214,15 @@ function layer(files, forbidden, message) {
     rules: {
       'no-restricted-imports': [
         /** @type {const} */ ('error'),
-        { patterns: [{ group: forbidden.map((f) => `**/${f}/**`), message }] },
+        {
+          patterns: [
+            {
+              // A worker's URL (`?worker&url`) is not its code: spawning workers by URL is allowed.
+              group: [...forbidden.map((f) => `**/${f}/**`), '!**/*.worker.ts?worker&url'],
+              message,
+            },
+          ],
+        },
       ],
     },
   };

@@ -34,6 +34,9 @@ export const WORKER_CSP = [
 /** Everything the app's servers send with every response. */
 export const SECURITY_HEADERS = {
   ...ISOLATION_HEADERS,
+  // The run sandbox is a frame with an opaque origin ("null"): it loads the app's scripts
+  // and workers as cross-origin requests. The files are public and sent without cookies.
+  'Access-Control-Allow-Origin': '*',
   'Content-Security-Policy': WORKER_CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',

@@ -11,8 +11,14 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SECURITY_HEADERS, WORKER_CSP } from './security-headers.js';
 
-/** What the server sends when not isolated: the security policy without COOP/COEP. */
-const WORKER_CSP_ONLY = { 'Content-Security-Policy': WORKER_CSP };
+/**
+ * What the server sends when not isolated, like a static host that sets no headers of its
+ * own (GitHub Pages sends `Access-Control-Allow-Origin: *`, which the run sandbox needs).
+ */
+const WORKER_CSP_ONLY = {
+  'Content-Security-Policy': WORKER_CSP,
+  'Access-Control-Allow-Origin': '*',
+};
 
 /** Content types by file extension; anything else is sent as bytes. */
 const MIME_TYPES = /** @type {Record<string, string>} */ ({

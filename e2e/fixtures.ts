@@ -12,6 +12,8 @@ export async function openApp(page: Page, problems: string[]): Promise<void> {
     if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
   });
   await page.addInitScript(() => {
+    // The run sandbox's frame (an opaque origin) has no storage: nothing to clear there.
+    if (self.origin === 'null') return;
     if (sessionStorage.getItem('fanout-test')) return;
     localStorage.clear();
     sessionStorage.setItem('fanout-test', '1');

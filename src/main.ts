@@ -29,7 +29,7 @@ import { GpuPanel } from './ui/gpu-panel';
 import { oversubscriptionText } from './ui/run-figures-view';
 import { ScalingSweep } from './ui/scaling-sweep';
 import { TimelineView } from './ui/timeline/timeline-view';
-import { WorkerHost } from './host/worker-host';
+import { SandboxHost } from './host/sandbox-host';
 import { openScriptSlots } from './ui/autosave';
 import { installSharing } from './ui/gallery/install';
 import { version } from '../package.json';
@@ -82,7 +82,7 @@ badge.textContent = badgeText.text;
 badge.title = badgeText.title;
 badge.classList.toggle('warn', isolation.kind === 'none');
 
-const host = new WorkerHost();
+const host = new SandboxHost(!new URLSearchParams(location.search).has('no-sandbox'));
 const errorBox = new ErrorBox($('error'));
 /**
  * The text panels redraw at most this often during a run: layout and paint of the page

@@ -16,21 +16,18 @@ import type {
 import { LIMITS, validateBatch, validateOutcome } from '../protocol/validate';
 import { MEMORY_BUDGET_BYTES, MemoryWatch } from './memory-watch';
 import type { OverBudget } from './memory-watch';
+import { spawnModuleWorker } from './spawn';
+import driverUrl from '../driver/driver.worker.ts?worker&url';
+import engineUrl from '../engine/engine.worker.ts?worker&url';
 
 /** Spawns an engine worker. */
 function spawnEngine(index: number): Worker {
-  return new Worker(new URL('../engine/engine.worker.ts', import.meta.url), {
-    type: 'module',
-    name: `engine ${index}`,
-  });
+  return spawnModuleWorker(engineUrl, `engine ${index}`);
 }
 
 /** Spawns a driver worker. */
 function spawnDriver(): Worker {
-  return new Worker(new URL('../driver/driver.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'driver',
-  });
+  return spawnModuleWorker(driverUrl, 'driver');
 }
 
 interface Session {
