@@ -243,7 +243,18 @@ class Frame {
     // Shared memory and WebGPU are delegated to it: its opaque origin gets neither by default.
     element.allow = 'cross-origin-isolated; webgpu';
     element.title = 'Fanout run sandbox (hosts the workers)';
-    element.hidden = true;
+    // Not display:none: Chromium lowers the priority of a process whose frames are all
+    // hidden, and the workers would then lose the CPU to the page. One transparent pixel.
+    Object.assign(element.style, {
+      position: 'fixed',
+      right: '0',
+      bottom: '0',
+      width: '1px',
+      height: '1px',
+      border: '0',
+      opacity: '0',
+      pointerEvents: 'none',
+    });
     element.setAttribute('aria-hidden', 'true');
     element.tabIndex = -1;
     this.element = element;
