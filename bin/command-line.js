@@ -19,7 +19,7 @@ export const DEFAULT_BASE = 'http://localhost:4173/';
 export const EXIT = { ok: 0, scriptThrew: 1, failed: 2, interrupted: 130 };
 
 export const USAGE = `Usage: fanout run FILE [--workers N|auto] [--json] [--timeout SECONDS]
-       fanout share FILE [--base URL] [--workers N|auto]
+       fanout share FILE [--base URL] [--workers N|auto] [--timeout SECONDS]
 
 run:   runs a Fanout script (TypeScript) in the built app in headless Chromium and prints
        its output and the timing of each parallel call.
@@ -32,7 +32,8 @@ Options:
                      one), or auto (all threads); default: the app's setting
   --json             print one JSON object (the run report) instead of text
   --timeout SECONDS  give up after this long, reading FILE and browser start included
-                     (default ${DEFAULT_TIMEOUT_S}, at most ${MAX_TIMEOUT_S})
+                     (default ${DEFAULT_TIMEOUT_S}, at most ${MAX_TIMEOUT_S}); for share,
+                     the limit on reading FILE
   -h, --help         show this text
   --version          print Fanout's version
 
@@ -63,7 +64,7 @@ export class CliError extends Error {
  * What the command line asks for.
  * @typedef {{ command: 'help' } | { command: 'usage' } | { command: 'version' }
  *   | { command: 'run', file: string, workers?: number | 'auto', json: boolean, timeoutMs: number }
- *   | { command: 'share', file: string, workers?: number | 'auto', base: string }
+ *   | { command: 'share', file: string, workers?: number | 'auto', base: string, timeoutMs: number }
  * } CommandLine
  */
 
@@ -119,20 +120,15 @@ export function parseCommandLine(argv) {
   if (file === undefined) throw new CliError(`${command} needs a FILE\n${SEE_HELP}`);
   if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'\n${SEE_HELP}`);
   const workers = values.workers === undefined ? undefined : parseWorkers(values.workers);
+  const timeoutMs =
+    values.timeout === undefined ? DEFAULT_TIMEOUT_S * 1000 : parseTimeout(values.timeout);
   if (command === 'share') {
-    if (values.json || values.timeout !== undefined)
-      throw new CliError(`share takes --base and --workers only\n${SEE_HELP}`);
-    return { command, file, workers, base: parseBase(values.base ?? DEFAULT_BASE) };
+    if (values.json)
+      throw new CliError(`share takes --base, --workers and --timeout only\n${SEE_HELP}`);
+    return { command, file, workers, base: parseBase(values.base ?? DEFAULT_BASE), timeoutMs };
   }
   if (values.base !== undefined) throw new CliError(`--base is for share\n${SEE_HELP}`);
-  return {
-    command,
-    file,
-    workers,
-    json: values.json,
-    timeoutMs:
-      values.timeout === undefined ? DEFAULT_TIMEOUT_S * 1000 : parseTimeout(values.timeout),
-  };
+  return { command, file, workers, json: values.json, timeoutMs };
 }
 
 /**

@@ -57,7 +57,7 @@ describe(parseCommandLine, () => {
     [['walk', 'f.ts'], "unknown command 'walk'"],
     [['run', 'a.ts', 'b.ts'], "unexpected argument 'b.ts'"],
     [['run', 'f.ts', '--base', 'http://x/'], '--base is for share'],
-    [['share', 'f.ts', '--json'], 'share takes --base and --workers only'],
+    [['share', 'f.ts', '--json'], 'share takes --base, --workers and --timeout only'],
     [['share', 'f.ts', '--base', 'ftp://x/'], '--base must be an http or https URL'],
   ])('refuses %j with exit code 2', (argv, message) => {
     const { message: said, exitCode } = refusal(argv);

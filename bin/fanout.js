@@ -329,6 +329,28 @@ async function readScript(file, deadline) {
 }
 
 /**
+ * Prints the share link of the script in `options.file`, read within the time limit.
+ * @param {Extract<import('./command-line.js').CommandLine, { command: 'share' }>} options
+ * @returns {Promise<number>}
+ */
+async function share({ file, workers, base, timeoutMs }) {
+  const deadline = startDeadline(timeoutMs);
+  let code;
+  try {
+    code = await readScript(file, deadline);
+  } finally {
+    deadline.stop();
+  }
+  const hash = await encodeLink({ code, settings: { workers: workers ?? 'auto' } }).catch(
+    (/** @type {Error & { hint?: string }} */ e) => {
+      throw new CliError(`${file}: ${e.message} ${e.hint ?? ''}`.trim());
+    },
+  );
+  process.stdout.write(`${base}#${hash}\n`);
+  return EXIT.ok;
+}
+
+/**
  * Runs the command line and returns the exit code.
  * @param {string[]} argv Arguments after `node fanout.js`.
  * @returns {Promise<number>}
@@ -348,18 +370,7 @@ async function main(argv) {
     return EXIT.ok;
   }
   const { file } = options;
-  if (options.command === 'share') {
-    const code = await readFile(file, 'utf8').catch((/** @type {Error} */ e) => {
-      throw new CliError(`cannot read ${file}: ${e.message}`);
-    });
-    const hash = await encodeLink({ code, settings: { workers: options.workers ?? 'auto' } }).catch(
-      (/** @type {Error & { hint?: string }} */ e) => {
-        throw new CliError(`${file}: ${e.message} ${e.hint ?? ''}`.trim());
-      },
-    );
-    process.stdout.write(`${options.base}#${hash}\n`);
-    return EXIT.ok;
-  }
+  if (options.command === 'share') return share(options);
   const deadline = startDeadline(options.timeoutMs);
   let ran;
   try {

@@ -87,5 +87,7 @@ function plural(n, noun) {
  */
 export function formatError({ name, message, line, hint }) {
   const where = line === undefined ? 'Error' : `Error at line ${line}`;
-  return `${where}: ${name}: ${message}\n${hint ? `  ${hint}\n` : ''}`;
+  // A plain Error (a thrown string becomes one) is not named twice: "Error: Error: ...".
+  const what = name === 'Error' ? message : `${name}: ${message}`;
+  return `${where}: ${what}\n${hint ? `  ${hint}\n` : ''}`;
 }

@@ -86,6 +86,13 @@ test.describe('with a FIFO', () => {
     expect(out.stderr).toBe(`fanout: timed out after 1 s while reading ${fifo}\n`);
   });
 
+  test('that no one writes to, share ends the wait at --timeout with exit code 2', async () => {
+    const out = await fanout('share', fifo, '--timeout', '1');
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toBe(`fanout: timed out after 1 s while reading ${fifo}\n`);
+  });
+
   test('that a writer fills, the script runs', async () => {
     const running = fanout('run', fifo, '--timeout', '45', '--workers', '2');
     const writer = spawn('sh', ['-c', `cat e2e/fixtures/squares.ts > '${fifo}'`], { cwd: root });
@@ -116,4 +123,6 @@ test('a script that throws a string exits 1 and shows the value', async () => {
   expect(out.code, out.stderr).toBe(1);
   expect(out.stdout).toContain('[driver] about to throw');
   expect(out.stderr).toMatch(/plain <b>string<\/b>/);
+  // Named once: not "Error: Error: ...".
+  expect(out.stderr).not.toMatch(/Error: Error/);
 });
