@@ -7,24 +7,11 @@ import { GpuError } from '../core/errors';
 import type { GpuAdapterInfo } from '../protocol/messages';
 import { ARRAY_OF, GpuArray } from './gpu-array';
 import type { GpuTypedArray } from './gpu-array';
+import type { GpuHost } from './gpu-host';
 import type { GpuSession, Shader } from './gpu-session';
 import { MAP_WORKGROUP, transpileMap } from './transpile';
 import type { BindingKind } from './wgsl-bindings';
 import type { ScalarType } from './wgsl-types';
-
-/** What the GPU API needs from the run: call lines, editor positions and warnings. */
-export interface GpuHost {
-  /** Editor line of the script's current API call (read before any await). */
-  callSiteLine(): number | undefined;
-  /** Editor position of a 1-based line and column inside `text` as it appears in the script. */
-  positionIn(
-    text: string,
-    line: number,
-    column: number,
-  ): { line: number; column: number } | undefined;
-  /** Prints a warning in the console, from the script. */
-  warn(text: string): void;
-}
 
 /** Storage usage of every GPU array buffer. */
 export const STORAGE = 0x80 | 0x04 | 0x08; // STORAGE | COPY_SRC | COPY_DST

@@ -8,7 +8,7 @@ import type { DriverEvent } from '../protocol/messages';
 import { requestGpu } from './device';
 import type { GpuArray } from './gpu-array';
 import { Gpu } from './gpu-api';
-import type { GpuHost } from './gpu-api';
+import type { GpuHost } from './gpu-host';
 import { compare } from './gpu-compare';
 import { gpuRandom } from './gpu-random';
 import type { CpuMap } from './gpu-compare';

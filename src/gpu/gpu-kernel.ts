@@ -6,7 +6,8 @@
  */
 import { GpuError } from '../core/errors';
 import { GpuArray } from './gpu-array';
-import type { Gpu, GpuHost } from './gpu-api';
+import type { Gpu } from './gpu-api';
+import type { GpuHost } from './gpu-host';
 import { STORAGE } from './gpu-api';
 import { readBindings } from './wgsl-bindings';
 
