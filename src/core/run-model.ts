@@ -19,7 +19,6 @@ import {
   type TaskRecord,
   type RunProgress,
 } from '../protocol/messages';
-import { unpackTaskRows } from '../protocol/task-rows';
 import { GpuModel } from './gpu-model';
 
 /** Console lines kept per run; older lines beyond this are counted as dropped. */
@@ -131,12 +130,6 @@ export class RunModel {
       if (c) {
         c.completed++;
         if (e.record.ok) c.itemsDone += e.record.items;
-      }
-    },
-    'task-rows': (e) => {
-      for (const t of unpackTaskRows(e)) {
-        if (t.type === 'task-dispatch') this.fold['task-dispatch'](t);
-        else this.fold['task-end'](t);
       }
     },
     'call-end': (e) => {
