@@ -118,3 +118,41 @@ export async function workerpoolSpeedup({ kernel, call, jobs, workers }) {
   if (parallel.join() !== serial.join()) throw new Error('workerpool: results differ');
   return { serialMs, parallelMs, speedup: serialMs / parallelMs };
 }
+
+/**
+ * The hardware's ceiling for a kernel: bare Web Workers and no library, each worker given
+ * the kernel once, then one message per job (round-robin, all posted at once) and one
+ * reply each. The serial loop runs in the page, as workerpool's does.
+ * @param {{ kernel: string, call: string, jobs: unknown[][], workers: number }} o
+ */
+export async function bareWorkersSpeedup({ kernel, call, jobs, workers }) {
+  const fn = new Function(`${kernel}; return (${call});`)();
+  const src = `${kernel}; const f = (${call}); onmessage = (e) => postMessage([e.data[0], f(...e.data[1])]);`;
+  const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+  const ws = Array.from({ length: workers }, () => new Worker(url));
+  /** @param {unknown[][]} list @returns {Promise<unknown[]>} */
+  const runAll = (list) =>
+    new Promise((resolve) => {
+      const out = new Array(list.length);
+      let left = list.length;
+      for (const w of ws) {
+        w.onmessage = (/** @type {MessageEvent<[number, unknown]>} */ e) => {
+          out[e.data[0]] = e.data[1];
+          if (--left === 0) resolve(out);
+        };
+      }
+      list.forEach((args, i) => ws[i % workers]?.postMessage([i, args]));
+    });
+  // Started and warm as workerpool's are: each worker runs the kernel once first.
+  await runAll(ws.map(() => jobs[0] ?? []));
+  let t0 = performance.now();
+  const serial = jobs.map((args) => fn(...args));
+  const serialMs = performance.now() - t0;
+  t0 = performance.now();
+  const parallel = await runAll(jobs);
+  const parallelMs = performance.now() - t0;
+  for (const w of ws) w.terminate();
+  URL.revokeObjectURL(url);
+  if (parallel.join() !== serial.join()) throw new Error('bare workers: results differ');
+  return { serialMs, parallelMs, speedup: serialMs / parallelMs };
+}

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * Profiles one script in the built app with Chromium's sampling profiler, in the page and
- * in every worker (driver and engines), and prints where each thread spent its time: the
- * functions with the most self time. Used to decide what to optimise (see bench/README.md).
+ * Profiles one script in the built app with Chromium's sampling profiler, in the page, the
+ * run sandbox frame (its own process) and every worker (driver and engines, which the frame
+ * hosts), and prints where each thread spent its time: the functions with the most self
+ * time. Used to decide what to optimise (see README's Benchmarks).
  *
  * Usage: npm run build && node bench/profile.js [file.ts] [--workers N] [--top N] [--calls N]
  *   [--dist DIR] (readable names: `npx vite build --minify false --outDir DIR`)
@@ -50,41 +51,68 @@ try {
   // Service workers blocked: the plain page would otherwise isolate itself (coi-sw.js).
   const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
   const cdp = await page.context().newCDPSession(page);
-  /** @type {Map<string, { title: string, pending: Map<number, (r: WorkerReply['result']) => void> }>} */
+  // Targets reached through the page's session, nested as the browser nests them: the
+  // page's workers, and the run sandbox frame (a process of its own) with the driver and
+  // engines it hosts. Each is addressed by its path of session ids from the page.
+  /** @type {Map<string, { title: string, type: string, path: string[] }>} */
   const targets = new Map();
+  /** @type {Map<number, (r: WorkerReply['result']) => void>} */
+  const pending = new Map();
   let nextId = 1;
-  cdp.on('Target.attachedToTarget', (e) => {
-    targets.set(e.sessionId, { title: e.targetInfo.title || e.targetInfo.url, pending: new Map() });
-  });
-  cdp.on('Target.detachedFromTarget', (e) => targets.delete(e.sessionId));
-  cdp.on('Target.receivedMessageFromTarget', (e) => {
-    /** @type {unknown} */
-    const raw = JSON.parse(e.message);
-    const msg = /** @type {WorkerReply} */ (raw);
-    const t = targets.get(e.sessionId);
-    const id = msg.id;
-    const resolve = id !== undefined ? t?.pending.get(id) : undefined;
-    if (t && resolve && id !== undefined) {
-      t.pending.delete(id);
-      // A failed command resolves empty: that worker's profile is left out.
-      resolve(msg.result);
-    }
-  });
   /**
-   * Sends a command to a worker over the page's (non-flattened) session.
-   * @type {(sessionId: string, method: string, params?: object) => Promise<WorkerReply['result']>}
+   * Sends a command to the target at `path`, wrapping it once per level of nesting.
+   * @type {(path: string[], method: string, params?: object) => Promise<WorkerReply['result']>}
    */
-  const send = (sessionId, method, params = {}) =>
+  const sendTo = (path, method, params = {}) =>
     new Promise((resolve, reject) => {
       const id = nextId++;
-      targets.get(sessionId)?.pending.set(id, resolve);
-      cdp
-        .send('Target.sendMessageToTarget', {
-          sessionId,
-          message: JSON.stringify({ id, method, params }),
-        })
-        .catch(reject);
+      pending.set(id, resolve);
+      let message = JSON.stringify({ id, method, params });
+      for (let i = path.length - 1; i > 0; i--) {
+        const sessionId = path[i];
+        message = JSON.stringify({
+          id: nextId++,
+          method: 'Target.sendMessageToTarget',
+          params: { sessionId, message },
+        });
+      }
+      cdp.send('Target.sendMessageToTarget', { sessionId: path[0], message }).catch(reject);
     });
+  /** Auto-attach below a target, so a frame's workers are reached too. */
+  const attachBelow = (/** @type {string[]} */ path) =>
+    sendTo(path, 'Target.setAutoAttach', {
+      autoAttach: true,
+      waitForDebuggerOnStart: false,
+      flatten: false,
+    });
+  /**
+   * Handles a message from the target at `path` (unwrapping messages of nested targets).
+   * @param {string[]} path @param {string} text
+   */
+  const receive = (path, text) => {
+    /** @type {any} */
+    const msg = JSON.parse(text);
+    if (msg.method === 'Target.receivedMessageFromTarget') {
+      receive([...path, msg.params.sessionId], msg.params.message);
+    } else if (msg.method === 'Target.attachedToTarget') {
+      attached([...path, msg.params.sessionId], msg.params.targetInfo);
+    } else if (msg.method === 'Target.detachedFromTarget') {
+      targets.delete([...path, msg.params.sessionId].join('/'));
+    } else if (typeof msg.id === 'number') {
+      const resolve = pending.get(msg.id);
+      pending.delete(msg.id);
+      // A failed command resolves empty: that worker's profile is left out.
+      resolve?.(msg.result);
+    }
+  };
+  /** @param {string[]} path @param {{ title: string, url: string, type: string }} info */
+  const attached = (path, info) => {
+    targets.set(path.join('/'), { title: info.title || info.url, type: info.type, path });
+    if (info.type === 'iframe') attachBelow(path).catch(() => undefined);
+  };
+  cdp.on('Target.attachedToTarget', (e) => attached([e.sessionId], e.targetInfo));
+  cdp.on('Target.detachedFromTarget', (e) => targets.delete(e.sessionId));
+  cdp.on('Target.receivedMessageFromTarget', (e) => receive([e.sessionId], e.message));
   await cdp.send('Target.setAutoAttach', {
     autoAttach: true,
     waitForDebuggerOnStart: false,
@@ -96,14 +124,14 @@ try {
   // Warm up once, so the profile shows the steady state (workers spawned, code compiled).
   await page.evaluate((req) => window.fanout.run(req), { code, workers });
   await new Promise((r) => setTimeout(r, 500));
-  const sessions = [...targets.keys()];
+  const sessions = [...targets.values()];
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
   for (const s of sessions) {
-    await send(s, 'Profiler.enable');
-    await send(s, 'Profiler.setSamplingInterval', { interval: 500 });
-    await send(s, 'Profiler.start');
+    await sendTo(s.path, 'Profiler.enable');
+    await sendTo(s.path, 'Profiler.setSamplingInterval', { interval: 500 });
+    await sendTo(s.path, 'Profiler.start');
   }
   // The script idles at its end, so its workers live until every profile is collected.
   const started = Date.now();
@@ -125,8 +153,9 @@ try {
   /** @type {[string, Profile][]} */
   const profiles = [['page', /** @type {Profile} */ ((await cdp.send('Profiler.stop')).profile)]];
   for (const s of sessions) {
-    const r = await send(s, 'Profiler.stop');
-    if (r?.profile) profiles.push([targets.get(s)?.title ?? s, r.profile]);
+    const r = await sendTo(s.path, 'Profiler.stop');
+    const title = s.type === 'iframe' ? `run sandbox frame (${s.title})` : s.title;
+    if (r?.profile) profiles.push([title, r.profile]);
   }
   for (const [title, profile] of profiles) summarise(title, profile);
   const report = await run;

@@ -92,7 +92,21 @@ export async function speedup(ctx) {
         jobs: piJobs,
         workers,
       }),
+    piBare: () =>
+      page.evaluate(peers.bareWorkersSpeedup, {
+        kernel: scripts.PI_KERNEL,
+        call: 'piDarts',
+        jobs: piJobs,
+        workers,
+      }),
     primes: () => fanout(page, scripts.primeSpeedup(N.primes)),
+    primesBare: () =>
+      page.evaluate(peers.bareWorkersSpeedup, {
+        kernel: scripts.PRIME_KERNEL,
+        call: '(xs) => xs.filter(isPrime).length',
+        jobs: primeJobs,
+        workers,
+      }),
     primesPool: () =>
       page.evaluate(peers.workerpoolSpeedup, {
         kernel: scripts.PRIME_KERNEL,
@@ -109,12 +123,17 @@ export async function speedup(ctx) {
   for (const [key, what] of kernels) {
     const ours = med(speed[key], 'speedup');
     const theirs = med(speed[`${key}Pool`], 'speedup');
+    const bare = med(speed[`${key}Bare`], 'speedup');
     rows.push({
       target: 3,
       what: `${what}: serial loop / parallel wall (stopwatch speedup)`,
       fanout: ours,
-      peers: { workerpool: theirs, ideal: threads },
-      ratios: { 'Fanout / hardware threads': ours / threads },
+      peers: {
+        workerpool: theirs,
+        'bare Web Workers (no library: the ceiling)': bare,
+        ideal: threads,
+      },
+      ratios: { 'Fanout / bare workers': ours / bare, 'Fanout / hardware threads': ours / threads },
       goal: `≥ ${(0.95 * threads).toFixed(2)} and above workerpool`,
       met: ours >= 0.95 * threads && ours > theirs,
     });

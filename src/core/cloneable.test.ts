@@ -130,6 +130,15 @@ describe(estimateBytes, () => {
     expect(estimateBytes({ data: new Uint8Array(1024) })).toBe(8 + 1024);
   });
 
+  it("counts a task's few items as the full walk does", () => {
+    // Short arrays of primitives take a shortcut; an object inside takes the walk.
+    expect(estimateBytes([[7]])).toBe(8);
+    expect(estimateBytes([[1, 'ab', true, null, undefined]])).toBe(8 + 4 + 4 + 4 + 4);
+    expect(estimateBytes([[{ a: 1 }], [2]])).toBe(2 + 8 + 8);
+    expect(estimateBytes([[[1]]])).toBe(8);
+    expect(estimateBytes([1n])).toBe(9);
+  });
+
   it('extrapolates large arrays from a sample', () => {
     const numbers = Array.from({ length: 100_000 }, (_, i) => i);
     expect(estimateBytes(numbers)).toBe(800_000);

@@ -144,6 +144,40 @@ function viewBytes(view: ArrayBufferView): number {
   return shared ? view.byteLength : buffer.byteLength;
 }
 
+/** Bytes of a primitive as {@link estimateBytes} counts them; -1 for objects and bigints. */
+function primitiveBytes(v: unknown): number {
+  switch (typeof v) {
+    case 'string':
+      return 2 * v.length;
+    case 'number':
+      return 8;
+    case 'boolean':
+      return 4;
+    case 'object':
+      return v === null ? 4 : -1;
+    case 'bigint':
+      return -1;
+    default:
+      return 4;
+  }
+}
+
+/**
+ * Bytes of a short array of primitives (or, `depth` levels down, of such arrays) as
+ * {@link estimateBytes} counts them; -1 for anything else.
+ */
+function smallArrayBytes(v: unknown, depth: number): number {
+  if (!Array.isArray(v) || v.length > 64) return -1;
+  let total = 0;
+  for (const x of v as unknown[]) {
+    let b = primitiveBytes(x);
+    if (b < 0 && depth > 0) b = smallArrayBytes(x, depth - 1);
+    if (b < 0) return -1;
+    total += b;
+  }
+  return total;
+}
+
 /** Containers nested deeper than this are guessed from their size, not walked. */
 const MAX_DEPTH = 500;
 
@@ -155,6 +189,11 @@ const MAX_DEPTH = 500;
  * children it measured, so a 100,000-element array costs about `maxNodes` steps.
  */
 export function estimateBytes(value: unknown, maxNodes = 2000): number {
+  // A task's one item, or its few: counted without the walk's bookkeeping (the hot path).
+  const quick = primitiveBytes(value);
+  if (quick >= 0) return quick;
+  const small = smallArrayBytes(value, 1);
+  if (small >= 0) return small;
   const seen = new Set<object>();
   let budget = maxNodes;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_OUTPUT_LINES, RunModel } from './run-model';
 import { KEPT_PER_RUN } from '../protocol/messages';
 import type { DriverEvent } from '../protocol/messages';
+import { TaskRowPacker } from '../protocol/task-rows';
 
 const line = (text: string): DriverEvent => ({
   type: 'output',
@@ -90,6 +91,43 @@ describe(RunModel.prototype.progress, () => {
       tasksSent: 2,
       calls: [{ callId: 1, label: 'map(f)', done: 1, total: 2, finished: false }],
     });
+  });
+});
+
+describe('packed task events', () => {
+  it('fold into the model as the events they pack do', () => {
+    const start: DriverEvent = {
+      type: 'call-start',
+      callId: 1,
+      kind: 'map',
+      label: 'map(f)',
+      total: 3,
+      items: 3,
+      targets: [0, 1],
+      time: 100,
+    };
+    const common = { callId: 1, submitted: 101, items: 1, bytesIn: 8 };
+    const tasks: DriverEvent[] = [0, 1, 2].flatMap((i) => [
+      { type: 'task-dispatch', taskId: i + 1, worker: i % 2, first: i, ...common },
+    ]);
+    const record = { started: 102, completed: 110, received: 111, bytesOut: 8, ok: true };
+    tasks.push({
+      type: 'task-end',
+      record: { taskId: 1, worker: 0, first: 0, ...common, ...record, stdout: [] },
+    });
+    const packer = new TaskRowPacker();
+    for (const e of tasks) {
+      if (e.type === 'task-dispatch') packer.dispatch(e);
+      else if (e.type === 'task-end') packer.end(e);
+    }
+    const plain = new RunModel(100);
+    plain.apply([start, ...tasks]);
+    const packed = new RunModel(100);
+    packed.apply([start, packer.take()!]);
+    expect(packed.tasks).toEqual(plain.tasks);
+    expect([...packed.running.values()]).toEqual([...plain.running.values()]);
+    expect(packed.progress(150)).toEqual(plain.progress(150));
+    expect(packed.workerStats(150)).toEqual(plain.workerStats(150));
   });
 });
 

@@ -19,6 +19,7 @@ import {
   type TaskRecord,
   type RunProgress,
 } from '../protocol/messages';
+import { unpackTaskRows } from '../protocol/task-rows';
 import { GpuModel } from './gpu-model';
 
 /** Console lines kept per run; older lines beyond this are counted as dropped. */
@@ -130,6 +131,12 @@ export class RunModel {
       if (c) {
         c.completed++;
         if (e.record.ok) c.itemsDone += e.record.items;
+      }
+    },
+    'task-rows': (e) => {
+      for (const t of unpackTaskRows(e)) {
+        if (t.type === 'task-dispatch') this.fold['task-dispatch'](t);
+        else this.fold['task-end'](t);
       }
     },
     'call-end': (e) => {

@@ -83,7 +83,10 @@ export class Balancer {
    */
   pump(): void {
     const depth = this.policy.depth;
-    for (let level = 0; level < depth && this.queue.length > 0; level++) {
+    // Levels below the least loaded engine's tasks in flight would send nothing.
+    let least = depth;
+    for (const engine of this.rt.engines) least = Math.min(least, engine.inFlight);
+    for (let level = least; level < depth && this.queue.length > 0; level++) {
       for (const engine of this.rt.engines) {
         if (engine.inFlight > level) continue;
         // Auto-sized chunks grow to compute for many milliseconds each, so queueing deeper

@@ -114,6 +114,10 @@ export class EngineLink {
     this.claims?.release(taskId);
     this.inFlight--;
     // Engines answer in order, so the task is almost always the oldest.
+    if (this.order[0]?.taskId === taskId) {
+      this.order.shift();
+      return;
+    }
     const i = this.order.findIndex((o) => o.taskId === taskId);
     if (i >= 0) this.order.splice(i, 1);
   }
@@ -205,26 +209,26 @@ export class EngineLink {
   }
 
   /**
-   * Sends a task; resolves with the engine's reply. Tasks sent in the same turn of the event
-   * loop travel in one message. Data that cannot be copied to a worker (postMessage throws)
-   * resolves as a failed task, so the call ends with a message instead of waiting forever.
+   * Sends a task; `onReply` gets the engine's reply (or word that the task was recalled).
+   * Tasks sent in the same turn of the event loop travel in one message. Data that cannot
+   * be copied to a worker (postMessage throws) is answered as a failed task, so the call
+   * ends with a message instead of waiting forever.
    */
   send(
     request: EngineRequest,
-    transfer: Transferable[] = [],
-    recallable = false,
-  ): Promise<TaskReply> {
+    transfer: Transferable[],
+    recallable: boolean,
+    onReply: (reply: TaskReply) => void,
+  ): void {
     this.inFlight++;
     const carries = 'source' in request && request.source !== undefined;
     this.order.push({ taskId: request.taskId, source: carries ? request.fnId : undefined });
     if (recallable && this.claims && (request.type === 'map' || request.type === 'apply')) {
       request.slot = this.claims.queue(request.taskId);
     }
-    return new Promise<TaskReply>((resolve) => {
-      this.waiting.set(request.taskId, resolve);
-      if (this.outbox.length === 0) queueMicrotask(() => this.flush());
-      this.outbox.push({ request, transfer });
-    });
+    this.waiting.set(request.taskId, onReply);
+    if (this.outbox.length === 0) queueMicrotask(() => this.flush());
+    this.outbox.push({ request, transfer });
   }
 
   /** Posts the queued requests: one message, or one each when the batch cannot be sent. */

@@ -1,6 +1,7 @@
 import { now } from '../core/clock';
 import { KEPT_PER_RUN } from '../protocol/messages';
 import type { DriverEvent, DriverEventBatch, OutputLine } from '../protocol/messages';
+import { TaskRowPacker } from '../protocol/task-rows';
 
 /** Minimum time between two flushes: at most ~30 batches a second reach the page. */
 const FLUSH_INTERVAL_MS = 33;
@@ -11,6 +12,8 @@ const BURST = 30;
  * as dropped, one note per source that printed them.
  */
 export const MAX_LINES_PER_BATCH = 500;
+/** Task events packed in one `task-rows` event at most (the page accepts up to 100,000). */
+const MAX_ROWS = 10_000;
 
 /**
  * Collects driver events and posts them to the page in batches, so a run with 100,000
@@ -18,6 +21,8 @@ export const MAX_LINES_PER_BATCH = 500;
  */
 export class EventBuffer {
   private events: DriverEvent[] = [];
+  /** Task dispatches and ends since the last other event, packed (protocol/task-rows.ts). */
+  private readonly rows = new TaskRowPacker();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastFlush = 0;
   private tokens = BURST;
@@ -41,20 +46,42 @@ export class EventBuffer {
    * script computes synchronously (a print followed by a long loop must still show).
    */
   push(event: DriverEvent): void {
-    if ((event.type === 'plot' || event.type === 'table') && this.overBudget(event.type)) return;
-    this.events.push(event);
+    if (event.type === 'task-dispatch') this.rows.dispatch(event);
+    else if (event.type === 'task-end') this.rows.end(event);
+    else {
+      if ((event.type === 'plot' || event.type === 'table') && this.overBudget(event.type)) return;
+      this.closeRows();
+      this.events.push(event);
+      if (event.type === 'output' && event.line.source === 'driver' && this.takeToken()) {
+        this.flush();
+        return;
+      }
+    }
+    if (this.rows.length >= MAX_ROWS) this.closeRows();
+    this.schedule();
+  }
+
+  /** Ends the current run of packed task events: later events come after it. */
+  private closeRows(): void {
+    const rows = this.rows.take();
+    if (rows) this.events.push(rows);
+  }
+
+  /** True (and one token spent) when the budget allows flushing the script's output now. */
+  private takeToken(): boolean {
     const t = now();
     this.tokens = Math.min(BURST, this.tokens + ((t - this.refilled) * BURST) / 1000);
     this.refilled = t;
-    if (event.type === 'output' && event.line.source === 'driver' && this.tokens >= 1) {
-      this.tokens--;
-      this.flush();
-      return;
-    }
-    if (this.timer === undefined) {
-      const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - now());
-      this.timer = setTimeout(() => this.flush(), wait);
-    }
+    if (this.tokens < 1) return false;
+    this.tokens--;
+    return true;
+  }
+
+  /** Makes sure a flush follows within {@link FLUSH_INTERVAL_MS} of the last one. */
+  private schedule(): void {
+    if (this.timer !== undefined) return;
+    const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - now());
+    this.timer = setTimeout(() => this.flush(), wait);
   }
 
   /**
@@ -65,18 +92,11 @@ export class EventBuffer {
   pushOutput(line: OutputLine): void {
     this.lines.push(line);
     if (this.lines.length >= 2 * MAX_LINES_PER_BATCH) this.trimLines();
-    const t = now();
-    this.tokens = Math.min(BURST, this.tokens + ((t - this.refilled) * BURST) / 1000);
-    this.refilled = t;
-    if (line.source === 'driver' && this.tokens >= 1) {
-      this.tokens--;
+    if (line.source === 'driver' && this.takeToken()) {
       this.flush();
       return;
     }
-    if (this.timer === undefined) {
-      const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - now());
-      this.timer = setTimeout(() => this.flush(), wait);
-    }
+    this.schedule();
   }
 
   /**
@@ -91,10 +111,7 @@ export class EventBuffer {
     }
     this.notKept[key]++;
     this.notKeptChanged = true;
-    if (this.timer === undefined) {
-      const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - now());
-      this.timer = setTimeout(() => this.flush(), wait);
-    }
+    this.schedule();
     return true;
   }
 
@@ -115,6 +132,7 @@ export class EventBuffer {
     this.timer = undefined;
     this.lastFlush = now();
     this.trimLines();
+    this.closeRows();
     const first = this.lines[0]?.time ?? now();
     for (const [source, count] of this.dropped) {
       const text = `… ${count} lines dropped (the console keeps the latest ${MAX_LINES_PER_BATCH} lines per ${FLUSH_INTERVAL_MS} ms)`;
@@ -132,6 +150,9 @@ export class EventBuffer {
     const batch: DriverEventBatch = { type: 'events', seq: this.sent + 1, events: this.events };
     this.events = [];
     this.sent++;
-    this.port.postMessage(batch);
+    // Packed rows are handed over, not copied.
+    const transfer: Transferable[] = [];
+    for (const e of batch.events) if (e.type === 'task-rows') transfer.push(e.rows.buffer);
+    this.port.postMessage(batch, transfer);
   }
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../core/errors';
 import type { TaskDispatchEvent } from '../protocol/messages';
 import { Runtime } from './runtime';
-import { closePorts, setUp } from './test-engines';
+import { closePorts, eventsOf, setUp } from './test-engines';
 
 afterEach(closePorts);
 
@@ -25,8 +25,7 @@ describe(Runtime, () => {
     expect(await c.view().gather('part')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     buffer.flush();
     const dispatched = () =>
-      batches
-        .flatMap((b) => b.events)
+      eventsOf(batches)
         .filter((e): e is TaskDispatchEvent => e.type === 'task-dispatch')
         .slice(0, 3);
     await vi.waitFor(() => expect(dispatched()).toHaveLength(3));

@@ -231,14 +231,15 @@ export class Runtime {
     });
     if (spec.timeoutMs !== undefined) request.watch = true;
     this.watch.sent(engine, request.taskId, spec.timeoutMs);
-    engine
-      .send(request, spec.transfer, spec.recallable)
-      .then((reply) => {
+    engine.send(request, spec.transfer ?? [], spec.recallable ?? false, (reply) => {
+      try {
         // Recalled: the balancer has sent the same task to another engine.
         if (reply.type === 'recalled') call.outstanding--;
         else this.receive(call, engine, reply, spec, submitted, bytesIn, onValue);
-      })
-      .catch((e: unknown) => this.lose(call, engine, request.taskId, e));
+      } catch (e) {
+        this.lose(call, engine, request.taskId, e);
+      }
+    });
   }
 
   /** Folds a task's reply into its call; what the engine said is checked before use. */

@@ -3,6 +3,7 @@
  * format; each has its own namespace object), wired to a Runtime over real MessagePorts.
  */
 import type {
+  DriverEvent,
   DriverEventBatch,
   EnginePingMessage,
   RequestBatchMessage,
@@ -18,6 +19,7 @@ import { createEntryPoints } from './cluster';
 import { EventBuffer } from './events';
 import { Runtime } from './runtime';
 import { ScriptSource } from './source-map';
+import { unpackTaskRows } from '../protocol/task-rows';
 
 const ports: MessagePort[] = [];
 
@@ -155,6 +157,13 @@ export async function setUp(n: number, defaultWorkers: number | 'auto' = n) {
   await rt.ensureEngines(n);
   const c: Cluster = await api.cluster({ workers: n });
   return { rt, c, pool: api.pool, buffer, batches, respawned };
+}
+
+/** The events of `batches` in order, packed task events unpacked (protocol/task-rows.ts). */
+export function eventsOf(batches: DriverEventBatch[]): DriverEvent[] {
+  return batches
+    .flatMap((b) => b.events)
+    .flatMap((e) => (e.type === 'task-rows' ? unpackTaskRows(e) : [e]));
 }
 
 /** Closes every port the helpers opened (call it after each test). */

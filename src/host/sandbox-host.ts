@@ -10,6 +10,7 @@
  */
 import { now } from '../core/clock';
 import type { DriverEvent, RunOutcome, RunRequest } from '../protocol/messages';
+import { endsTask, forEachTaskRow } from '../protocol/task-rows';
 import { LIMITS, validateBatch, validateOutcome } from '../protocol/validate';
 import { BEAT_MS, CONNECT } from './sandbox-protocol';
 import type { FromSandbox, ToSandbox } from './sandbox-protocol';
@@ -175,7 +176,12 @@ export class SandboxHost implements Host {
       // A task recalled from one engine's queue is dispatched again to another.
       if (e.type === 'task-dispatch') p.running.set(e.taskId, e.worker);
       else if (e.type === 'task-end') p.running.delete(e.record.taskId);
-      else if (e.type === 'cluster') p.workers = Math.max(p.workers, e.workers);
+      else if (e.type === 'task-rows') {
+        forEachTaskRow(e, (kind, taskId, worker) => {
+          if (endsTask(kind)) p.running.delete(taskId);
+          else p.running.set(taskId, worker);
+        });
+      } else if (e.type === 'cluster') p.workers = Math.max(p.workers, e.workers);
     }
   }
 

@@ -13,6 +13,7 @@ import type {
   RunOutcome,
   RunRequest,
 } from '../protocol/messages';
+import { endsTask, forEachTaskRow } from '../protocol/task-rows';
 import { LIMITS, validateBatch, validateOutcome } from '../protocol/validate';
 import { MEMORY_BUDGET_BYTES, MemoryWatch } from './memory-watch';
 import type { OverBudget } from './memory-watch';
@@ -296,6 +297,10 @@ export class WorkerHost {
           session.running[ev.worker] = (session.running[ev.worker] ?? 0) + 1;
         } else if (ev.type === 'task-end') {
           session.running[ev.record.worker] = (session.running[ev.record.worker] ?? 0) - 1;
+        } else if (ev.type === 'task-rows') {
+          forEachTaskRow(ev, (kind, _, worker) => {
+            session.running[worker] = (session.running[worker] ?? 0) + (endsTask(kind) ? -1 : 1);
+          });
         }
       }
       this.onEvents(events);

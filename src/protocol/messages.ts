@@ -337,6 +337,19 @@ export interface TaskEndEvent {
   record: TaskRecord;
 }
 
+/**
+ * Consecutive task dispatches and ends, packed: what the driver sends instead of one
+ * {@link TaskDispatchEvent} or {@link TaskEndEvent} object each (see task-rows.ts, which
+ * packs and unpacks them).
+ */
+export interface TaskRowsEvent {
+  type: 'task-rows';
+  /** 12 numbers per event (`TASK_ROW`), laid out as task-rows.ts's `COL` says. */
+  rows: Float64Array;
+  /** The output lines of each ended task that printed: [row, lines], rows ascending. */
+  stdout: [number, OutputLine[]][];
+}
+
 /** Timing of a finished call; the same numbers AsyncResult.timing gives the script. */
 export interface CallTiming {
   /** First submission to last result, ms. */
@@ -541,6 +554,7 @@ export type DriverEvent =
   | CallStartEvent
   | TaskDispatchEvent
   | TaskEndEvent
+  | TaskRowsEvent
   | CallEndEvent
   | OutputEvent
   | ClusterEvent

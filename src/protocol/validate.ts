@@ -20,6 +20,7 @@ import type {
   ValuePreview,
 } from './messages';
 import { validateGpuEvent } from './validate-gpu';
+import { validateTaskRows } from './validate-task-rows';
 
 /** Bounds every message must respect; generous for honest traffic, small for a forged one. */
 export const LIMITS = {
@@ -378,6 +379,14 @@ function validateCallEnd(v: Record<string, unknown>): DriverEvent | undefined {
   return error && { type: 'call-end', callId: v.callId, time: v.time, timing, error };
 }
 
+/** Bounds of packed task events (validate-task-rows.ts). */
+const ROW_LIMITS = {
+  rows: LIMITS.batch,
+  workers: LIMITS.workers,
+  taskLines: LIMITS.taskLines,
+  line: validateOutputLine,
+};
+
 /** One driver event, or undefined when it does not match the protocol. */
 export function validateDriverEvent(v: unknown): DriverEvent | undefined {
   if (!isObj(v)) return undefined;
@@ -390,6 +399,8 @@ export function validateDriverEvent(v: unknown): DriverEvent | undefined {
       const record = validateRecord(v.record);
       return record && { type: 'task-end', record };
     }
+    case 'task-rows':
+      return validateTaskRows(v, ROW_LIMITS);
     case 'call-end':
       return validateCallEnd(v);
     case 'output': {
@@ -423,6 +434,7 @@ const CHECKED_EVENTS: Record<DriverEvent['type'], true> = {
   'call-start': true,
   'task-dispatch': true,
   'task-end': true,
+  'task-rows': true,
   'call-end': true,
   output: true,
   cluster: true,
