@@ -12,22 +12,107 @@ function origins(report: Awaited<ReturnType<typeof runScript>>): [number, number
   return JSON.parse(line!.slice('origins '.length)) as [number, number][];
 }
 
-test('the workers of the next Run start before it is pressed, fresh for every run', async ({
-  app,
-}) => {
+test('the next Run reuses the warm workers of a run that left nothing behind', async ({ app }) => {
   const threads = await app.evaluate(() => navigator.hardwareConcurrency);
-  const first = await runScript(app, ORIGINS, 'auto');
+  const first = await runScript(
+    app,
+    `${ORIGINS}
+await c.view().push({ secret: 42 });
+await c.view().execute('globalThis.alsoSecret = 1');
+const lv = c.balanced();
+print('sum', (await lv.map((x: number) => x * 2, [1, 2, 3, 4], { chunkSize: 1 })).join());`,
+    'auto',
+  );
   expect(first.ok).toBe(true);
-  const pressed = await app.evaluate(() => performance.timeOrigin + performance.now());
-  const second = await runScript(app, ORIGINS, 'auto');
-  expect(second.ok).toBe(true);
+  const second = await runScript(
+    app,
+    `${ORIGINS}
+const g = (name: string) => typeof (globalThis as Record<string, unknown>)[name];
+await c.view().push({ g });
+print('left', JSON.stringify(await c.view().apply(() => [g('secret'), g('alsoSecret')])));
+print('sum', (await c.balanced().map((x: number) => x * 2, [1, 2, 3, 4], { chunkSize: 1 })).join());`,
+    'auto',
+  );
+  expect(second.error).toBeUndefined();
   const before = origins(first);
   const after = origins(second);
   expect(after.map(([id]) => id)).toEqual(Array.from({ length: threads }, (_, i) => i));
-  // Started before Run was pressed: nothing of the run waits for a worker to load.
-  for (const [, origin] of after) expect(origin).toBeLessThan(pressed);
-  // Not the first run's workers: nothing a run leaves on its workers reaches the next one.
-  for (const [, origin] of after) expect(before.map(([, o]) => o)).not.toContain(origin);
+  // The same workers, warm...
+  expect(after).toEqual(before);
+  // ...with nothing of the first run's names left on them, and working as before.
+  const gone = JSON.stringify(Array(threads).fill(['undefined', 'undefined']));
+  expect(lines(second)).toContain(`left ${gone}`);
+  expect(lines(second)).toContain('sum 2,4,6,8');
+});
+
+/**
+ * Runs that leave something on a worker, and what the browser's console says of it (the
+ * next run must not see it).
+ */
+const LEAVERS: [string, string, string][] = [
+  ['a timer that keeps firing', `setInterval(() => print('tick'), 20);`, 'timer(s) still pending'],
+  [
+    'a global of the script',
+    `(globalThis as Record<string, unknown>).leak = 1;`,
+    'driver: self.leak was changed',
+  ],
+  [
+    'a built-in changed on a worker',
+    `await c.view().execute('Array.prototype.total = function () { return 1; }');`,
+    'Array.prototype.total was changed',
+  ],
+  [
+    'a global that cannot be deleted',
+    `await c.view().execute("Object.defineProperty(globalThis, 'stuck', { value: 1 })");`,
+    "the global 'stuck' could not be deleted",
+  ],
+  [
+    'a listener on a worker',
+    `await c.view().execute("addEventListener('message', () => print('heard'))");`,
+    "a 'message' listener was added",
+  ],
+];
+
+for (const [what, code, why] of LEAVERS) {
+  test(`a run that leaves ${what} gets fresh workers next time`, async ({ app }) => {
+    const said: string[] = [];
+    app.on('console', (m) => said.push(m.text()));
+    const first = await runScript(app, `${ORIGINS}\n${code}`);
+    expect(first.ok).toBe(true);
+    const pressed = await app.evaluate(() => performance.timeOrigin + performance.now());
+    const second = await runScript(
+      app,
+      `${ORIGINS}
+await sleep(150);
+print('seen', JSON.stringify(await c.view().apply(() => [typeof ([] as unknown as { total?: unknown }).total, typeof (globalThis as Record<string, unknown>).stuck])), typeof (globalThis as Record<string, unknown>).leak);`,
+    );
+    expect(second.ok).toBe(true);
+    const before = origins(first).map(([, o]) => o);
+    // Fresh workers, started before Run was pressed, and nothing of the first run seen.
+    for (const [, origin] of origins(second)) {
+      expect(before).not.toContain(origin);
+      expect(origin).toBeLessThan(pressed);
+    }
+    expect(lines(second)).toContain(
+      'seen [["undefined","undefined"],["undefined","undefined"]] undefined',
+    );
+    expect(lines(second).filter((l) => l === 'tick' || l === 'heard')).toEqual([]);
+    expect(said.find((t) => t.startsWith('Fanout: the next run gets fresh workers'))).toContain(
+      why,
+    );
+  });
+}
+
+test('after Stop the next Run gets fresh workers', async ({ app }) => {
+  const first = await runScript(app, ORIGINS);
+  expect(first.ok).toBe(true);
+  await app.evaluate(() => window.fanout.setCode('while (true) {}'));
+  await app.getByRole('button', { name: /Run/ }).click();
+  await app.getByRole('button', { name: /Stop/ }).click();
+  await expect(app.getByRole('button', { name: /Run/ })).toBeEnabled();
+  const second = await runScript(app, ORIGINS);
+  const before = origins(first).map(([, o]) => o);
+  for (const [, origin] of origins(second)) expect(before).not.toContain(origin);
 });
 
 test('a Run after an edit runs the edited text, and running it again gives the same', async ({

@@ -2,6 +2,8 @@
  * The driver: runs the user's script (already emitted to JavaScript) with the parallel API
  * as globals, owns the scheduler, and streams events to the page in batches.
  */
+import { Hygiene } from '../worker-shared/hygiene';
+import { preventClose } from '../worker-shared/prevent-close';
 import * as Comlink from 'comlink';
 import type {
   DriverApi,
@@ -16,21 +18,38 @@ import type {
 import { findUncloneable } from '../core/cloneable';
 import { findFreeVariables } from '../core/free-variables';
 import { EventBuffer } from './events';
-import { runScript } from './script';
+import { LEVELS } from '../worker-shared/console-capture';
+import { runScript, SCRIPT_GLOBALS } from './script';
 
-let host: HostApi | undefined;
+// Before the modules' code runs: it wraps the timers they use, so it sees each one set.
+const hygiene = new Hygiene(
+  (root, key) =>
+    // Defined anew for each run (the script's API and the console it prints with).
+    (root === globalThis && SCRIPT_GLOBALS.has(key)) ||
+    (root === console && (LEVELS as readonly PropertyKey[]).includes(key)),
+);
+let host: EngineHost | undefined;
 let events: EventBuffer | undefined;
+let running = false;
+
+/** The page's side of the engines, and how to forget a run's engines after it. */
+interface EngineHost extends HostApi {
+  /** Closes the ports handed out so far; the host connects the engines it keeps again. */
+  forget(): void;
+}
 
 /**
  * Asks the page for engines over the events port and matches its answers by id. The page
  * connects the machine's worth of engines before the run (an unasked answer, id 0): they
  * are handed out first, in order, and only engines beyond them are asked for.
  */
-function hostOver(port: MessagePort): HostApi {
+function hostOver(port: MessagePort): EngineHost {
   let nextId = 0;
   const waiting = new Map<number, (reply: EnginesReplyMessage) => void>();
   /** Ports of connected engines not handed out yet, in engine order. */
-  const connected: PortLike[] = [];
+  let connected: PortLike[] = [];
+  /** Ports handed out for the run, closed when it is forgotten. */
+  let given: PortLike[] = [];
   let handedOut = 0;
   port.onmessage = (e: MessageEvent<EnginesReplyMessage>) => {
     if (e.data.id === 0) {
@@ -56,7 +75,14 @@ function hostOver(port: MessagePort): HostApi {
       if (handedOut + connected.length < count) connected.push(...(await ask(count)));
       const ports = connected.splice(0, Math.max(0, count - handedOut));
       handedOut += ports.length;
+      given.push(...ports);
       return ports;
+    },
+    forget: () => {
+      for (const p of [...given, ...connected]) (p as MessagePort).close();
+      given = [];
+      connected = [];
+      handedOut = 0;
     },
     respawn: (worker: number, engine: PortLike) => {
       const message: EngineRespawnMessage = { type: 'respawn', worker, port: engine };
@@ -68,7 +94,7 @@ function hostOver(port: MessagePort): HostApi {
 /**
  * Runs the checks every parallel call makes (the JavaScript parser of the free-variable
  * check, the cloneability walk) once before the run, so the first call of the script does
- * not wait for their code to be compiled (the driver is fresh for every run).
+ * not wait for their code to be compiled (in a fresh driver).
  */
 function warmUp(): void {
   try {
@@ -84,11 +110,23 @@ const api: DriverApi = {
     host = hostOver(port as MessagePort);
     events = new EventBuffer(port as MessagePort);
     warmUp();
+    preventClose('script');
+    hygiene.baseline();
   },
-  run(request: RunRequest): Promise<RunOutcome> {
+  async run(request: RunRequest): Promise<RunOutcome> {
     if (!host || !events) throw new Error('driver: init() must come before run()');
     events.sent = 0;
-    return runScript(request, host, events);
+    running = true;
+    try {
+      return await runScript(request, host, events);
+    } finally {
+      running = false;
+    }
+  },
+  reset(): string | undefined {
+    if (running) return 'a run is in progress';
+    host?.forget();
+    return hygiene.dirt();
   },
 };
 

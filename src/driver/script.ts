@@ -34,6 +34,9 @@ export interface DriverGlobals extends PlotApi, ReturnType<typeof createEntryPoi
   sharedArray: ReturnType<typeof createSharedArrayGlobal>;
 }
 
+/** Names of the globals each run defines anew (the script's API), filled as they are. */
+export const SCRIPT_GLOBALS = new Set<PropertyKey>(['print']);
+
 /** Runs `request.js` to completion and describes the outcome. */
 export async function runScript(
   request: RunRequest,
@@ -112,6 +115,7 @@ function installGlobals(rt: Runtime, script: ScriptSource): ReturnType<typeof cr
     sharedArray: createSharedArrayGlobal(() => rt.callSiteLine()),
   };
   Object.assign(globalThis, globals);
+  for (const name of Object.keys(globals)) SCRIPT_GLOBALS.add(name);
   return gpuEntry;
 }
 

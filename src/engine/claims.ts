@@ -8,9 +8,9 @@ import type { EngineRequest } from '../protocol/messages';
 
 let slots: Int32Array | undefined;
 
-/** Keeps the claim slots the driver shares with this engine. */
+/** Keeps the claim slots the driver shares with this engine (none: forgets them). */
 export function setClaims(buffer: unknown): void {
-  slots = new Int32Array(buffer as SharedArrayBuffer);
+  slots = buffer === undefined ? undefined : new Int32Array(buffer as SharedArrayBuffer);
 }
 
 /** True when the task may run: it names no slot, or the engine won its slot. */

@@ -14,6 +14,8 @@ import type {
   EnginePingMessage,
   EnginePongMessage,
   EngineRequest,
+  EngineResetMessage,
+  EngineResetReplyMessage,
   EngineResponse,
   MapTaskMessage,
   PlotEvent,
@@ -28,9 +30,12 @@ import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
 import { packNumbers, replyCopy, transferOf } from './pack';
 import { Namespace } from './namespace';
+import { Hygiene } from '../worker-shared/hygiene';
 import { ReplyOutbox } from './reply-outbox';
 import { postSafely, serializeSafely } from './safe-reply';
 
+// First: it wraps the timers every module below uses, so it sees each one set.
+const hygiene = new Hygiene((root, key) => root === globalThis && key === 'workerId');
 let port: MessagePort | undefined;
 let worker = -1;
 const functions = new Map<number, CompiledFunction>();
@@ -233,12 +238,13 @@ function pong(n: number): void {
   postSafely(port!, { type: 'pong', n, pending: held } satisfies EnginePongMessage);
 }
 
-self.onmessage = (event: MessageEvent<EngineConnectMessage>) => {
-  if (event.data.type !== 'connect') return;
-  worker = event.data.worker;
+/** Connects the engine to a run's driver (its first run, or a later one that reuses it). */
+function connect(message: EngineConnectMessage): void {
+  port?.close();
+  worker = message.worker;
   (globalThis as Record<string, unknown>).workerId = worker;
   output.setSource(worker);
-  port = event.data.port as MessagePort;
+  port = message.port as MessagePort;
   port.onmessage = (
     e: MessageEvent<EngineRequest | RequestBatchMessage | ClaimsMessage | EnginePingMessage>,
   ) => {
@@ -251,6 +257,38 @@ self.onmessage = (event: MessageEvent<EngineConnectMessage>) => {
   };
   const ready: EngineResponse = { type: 'ready', worker, globals: [...namespace.knownNames()] };
   postSafely(port, ready);
+}
+
+/**
+ * Forgets the run that ended (its globals, functions and claim slots) and tells the host
+ * what else it kept, if anything: only an engine that kept nothing is reused.
+ */
+function reset(): void {
+  let dirt: string | undefined;
+  try {
+    dirt = forget();
+  } catch (e) {
+    dirt = `the engine could not forget the run (${String(e)})`;
+  }
+  self.postMessage({ type: 'reset', ...(dirt ? { dirt } : {}) } satisfies EngineResetReplyMessage);
+}
+
+/** Forgets the run; returns what the engine kept anyway, if anything. */
+function forget(): string | undefined {
+  const running = Object.keys(pending).length > 0 ? 'a task is still running' : undefined;
+  outbox.flush();
+  outbox.forgetTimes();
+  namespace.clear();
+  functions.clear();
+  setClaims(undefined);
+  const left = namespace.userNames();
+  const stuck = left.length > 0 ? `the global '${left[0]}' could not be deleted` : undefined;
+  return running ?? stuck ?? hygiene.dirt();
+}
+
+self.onmessage = (event: MessageEvent<EngineConnectMessage | EngineResetMessage>) => {
+  if (event.data.type === 'connect') connect(event.data);
+  else if (event.data.type === 'reset') reset();
 };
 
 // A promise that user code forgot to await, rejected: a console error of this engine.
@@ -274,3 +312,6 @@ self.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
   };
   postSafely(port, message);
 });
+
+// Last: what a fresh engine looks like, every module above loaded and its globals defined.
+hygiene.baseline();

@@ -65,7 +65,11 @@ export class Namespace {
       try {
         delete (globalThis as Record<string, unknown>)[n];
       } catch {
-        (globalThis as Record<string, unknown>)[n] = undefined;
+        try {
+          (globalThis as Record<string, unknown>)[n] = undefined;
+        } catch {
+          // Neither deletable nor writable (defined so on purpose): it stays.
+        }
       }
     }
   }

@@ -89,6 +89,11 @@ export class ReplyOutbox {
     }
   }
 
+  /** A new run on this engine: its tasks' times say nothing of the next run's. */
+  forgetTimes(): void {
+    this.smoothedMs = Infinity;
+  }
+
   /** Sends every held reply: one message, or one each if the batch cannot be sent. */
   flush(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);

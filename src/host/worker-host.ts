@@ -9,6 +9,8 @@ import type {
   DriverApi,
   DriverEvent,
   EngineConnectMessage,
+  EngineResetMessage,
+  EngineResetReplyMessage,
   EnginesReplyMessage,
   RunOutcome,
   RunRequest,
@@ -45,6 +47,30 @@ interface Session {
   running: number[];
   /** Engines the driver asked for (some of the engines connected in advance may go unused). */
   asked: number;
+  /** Runs these workers have had (they are reused while each run leaves them clean). */
+  runs: number;
+}
+
+/**
+ * Runs one set of workers may have: each run's script module stays in the driver's memory
+ * (a module cannot be unloaded), so after this many the workers are replaced anyway.
+ */
+export const MAX_RUNS_PER_WORKERS = 50;
+/** How long the workers have to say whether a run left them clean; silent ones are replaced. */
+export const RESET_TIMEOUT_MS = 1000;
+
+/** Asks engine `index` to forget its run; resolves to what it kept, if anything. */
+function engineDirt(worker: Worker, index: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const onAnswer = (e: MessageEvent<EngineResetReplyMessage | null>) => {
+      if (e.data?.type !== 'reset') return;
+      worker.removeEventListener('message', onAnswer);
+      const dirt = e.data.dirt;
+      resolve(typeof dirt === 'string' ? `worker ${index}: ${bounded(dirt)}` : undefined);
+    };
+    worker.addEventListener('message', onAnswer);
+    worker.postMessage({ type: 'reset' } satisfies EngineResetMessage);
+  });
 }
 
 /** Shortens text from a worker to what the page keeps of one line. */
@@ -52,12 +78,19 @@ function bounded(text: string): string {
   return text.length > LIMITS.text ? `${text.slice(0, LIMITS.text - 1)}…` : text;
 }
 
-/** Runs scripts on a fresh driver and fresh engines each time, keeping the next set warm. */
+/**
+ * Runs scripts on a driver and engines that are as good as fresh each time. After a run
+ * that ended on its own, the workers are asked whether the run left anything behind (see
+ * src/worker-shared/hygiene.ts): if not, the next run reuses them warm; otherwise (and after
+ * Stop, a crash or a worker that does not answer) they are terminated and a fresh set is
+ * started at once, before the next Run.
+ */
 export class WorkerHost {
   private next: Session;
   private current: Session | undefined;
   private spare: Worker[] = [];
   private stopRun: ((outcome: RunOutcome) => void) | undefined;
+  private abandonReset: () => void = () => undefined;
 
   /** Receives each batch of driver events of the current run. */
   onEvents: (events: DriverEvent[]) => void = () => undefined;
@@ -84,6 +117,7 @@ export class WorkerHost {
     const stopped = new Promise<RunOutcome>((resolve) => (this.stopRun = resolve));
     const memory = new MemoryWatch((over) => this.outOfMemory(session, over));
     memory.start();
+    let ended = false;
     try {
       const finished = session.api.run(request).then(async (answer) => {
         const outcome = validateOutcome(answer);
@@ -92,6 +126,7 @@ export class WorkerHost {
         while (session.received < (outcome.batches ?? 0) && this.current === session) {
           await new Promise<void>((r) => (session.onBatch = r));
         }
+        ended = true;
         return outcome;
       });
       return await Promise.race([finished, stopped]);
@@ -105,7 +140,58 @@ export class WorkerHost {
       };
     } finally {
       memory.stop();
+      if (ended && session.runs + 1 < MAX_RUNS_PER_WORKERS) await this.keepIfClean(session);
+      else this.recycle(session);
+    }
+  }
+
+  /**
+   * Keeps `session`'s workers for the next run if none of them kept anything from the run
+   * that ended; otherwise (or if Stop came meanwhile) starts fresh ones.
+   */
+  private async keepIfClean(session: Session): Promise<void> {
+    if (this.current !== session) return;
+    let dirt: string | undefined;
+    try {
+      dirt = await this.dirt(session);
+    } catch (e) {
+      dirt = String(e);
+    }
+    if (this.current !== session) return;
+    if (dirt !== undefined) {
+      // For whoever wonders why the next run starts cold (the browser's console).
+      console.info(`Fanout: the next run gets fresh workers (${dirt})`);
       this.recycle(session);
+      return;
+    }
+    this.current = undefined;
+    this.stopRun = undefined;
+    session.received = 0;
+    session.warned = false;
+    session.running = [];
+    session.asked = 0;
+    session.runs++;
+    this.connectAhead(session, session.engines.length);
+    this.next = session;
+  }
+
+  /** What the session's workers kept from the run (the first thing found), if anything. */
+  private async dirt(session: Session): Promise<string | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const silent = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve('a worker did not answer'), RESET_TIMEOUT_MS);
+      // Stop meanwhile: the workers are gone and will not answer.
+      this.abandonReset = () => resolve('the run was stopped');
+    });
+    const answers = Promise.all([
+      session.api.reset().then((dirt) => (dirt === undefined ? undefined : `driver: ${dirt}`)),
+      ...session.engines.map((worker, i) => engineDirt(worker, i)),
+    ]).then((all) => all.find((d) => d !== undefined));
+    try {
+      return await Promise.race([answers, silent]);
+    } finally {
+      clearTimeout(timer);
+      this.abandonReset = () => undefined;
     }
   }
 
@@ -162,6 +248,7 @@ export class WorkerHost {
     if (this.current !== session) return;
     this.current = undefined;
     this.stopRun = undefined;
+    this.abandonReset();
     session.driver.terminate();
     for (const e of session.engines) e.terminate();
     session.events.close();
@@ -209,12 +296,15 @@ export class WorkerHost {
     reply(this.connect(session, count));
   }
 
-  /** Connects warm (or new) engines to `session` up to `count`; returns their driver ports. */
-  private connect(session: Session, count: number): MessagePort[] {
+  /**
+   * Connects engines to `session` up to `count` (the ones `kept` from its last run first,
+   * then spare ones started in advance, then new ones); returns their driver ports.
+   */
+  private connect(session: Session, count: number, kept: Worker[] = []): MessagePort[] {
     const ports: MessagePort[] = [];
     while (session.engines.length < count) {
       const index = session.engines.length;
-      const worker = this.spare.shift() ?? spawnEngine(index);
+      const worker = kept.shift() ?? this.spare.shift() ?? spawnEngine(index);
       const link = new MessageChannel();
       const connect: EngineConnectMessage = { type: 'connect', worker: index, port: link.port2 };
       this.watch(worker, index);
@@ -277,6 +367,7 @@ export class WorkerHost {
       warned: false,
       running: [],
       asked: 0,
+      runs: 0,
     };
     channel.port1.onmessage = (e: MessageEvent<unknown>) => {
       if (this.current !== session) return;
@@ -309,13 +400,21 @@ export class WorkerHost {
     api.init(Comlink.transfer(channel.port2, [channel.port2])).catch((e: unknown) => {
       this.onWorkerError('driver', bounded(`the driver did not start: ${String(e)}`));
     });
-    // The next run's engines start now and connect to its driver before Run is pressed, so
-    // the run's first task does not wait for workers (an unasked grant: id 0).
-    const ports = this.connect(session, this.warmEngines);
+    this.connectAhead(session, this.warmEngines);
+    return session;
+  }
+
+  /**
+   * Connects `count` engines (started now, or the ones the session keeps) to its driver
+   * before Run is pressed, so the run's first task does not wait for workers (an unasked
+   * grant: id 0).
+   */
+  private connectAhead(session: Session, count: number): void {
+    const kept = session.engines.splice(0);
+    const ports = this.connect(session, count, kept);
     session.events.postMessage(
       { type: 'engines', id: 0, ports } satisfies EnginesReplyMessage,
       ports,
     );
-    return session;
   }
 }

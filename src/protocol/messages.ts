@@ -206,6 +206,23 @@ export interface EngineConnectMessage {
   port: PortLike;
 }
 
+/**
+ * Host -> engine, on the worker itself, after a run ended cleanly: the engine forgets the
+ * run (its namespace, functions and claim slots) and says whether it kept anything
+ * else, so the next run may reuse it warm ({@link EngineResetReplyMessage}). A reused engine
+ * is then connected again, to the next run's driver port.
+ */
+export interface EngineResetMessage {
+  type: 'reset';
+}
+
+/** Engine -> host, on the worker itself: the answer to {@link EngineResetMessage}. */
+export interface EngineResetReplyMessage {
+  type: 'reset';
+  /** What the engine kept from the run (the worker must not be reused); absent when clean. */
+  dirt?: string;
+}
+
 /** Sent once when the engine's port is connected. */
 export interface EngineReadyMessage {
   type: 'ready';
@@ -615,6 +632,12 @@ export interface DriverApi {
    */
   init(events: PortLike): void;
   run(request: RunRequest): Promise<RunOutcome>;
+  /**
+   * After a run: forgets its engines' ports (the host connects the engines it keeps again,
+   * with an unasked grant) and says what the driver kept from the run, if anything, so the
+   * next run may reuse it warm. Undefined when it kept nothing.
+   */
+  reset(): string | undefined;
 }
 
 /** What the driver may ask of the UI. */

@@ -8,7 +8,8 @@ type Level = OutputLine['level'];
 export interface ConsoleGlobals {
   print: (...values: unknown[]) => void;
 }
-const LEVELS: Level[] = ['log', 'info', 'warn', 'error', 'debug'];
+/** The console methods a capture replaces. */
+export const LEVELS: readonly Level[] = ['log', 'info', 'warn', 'error', 'debug'];
 
 /**
  * Lines kept per task: the latest ones, as a console does; the earlier ones are counted and
