@@ -29,7 +29,8 @@ const hygiene = new Hygiene(
     (root === console && (LEVELS as readonly PropertyKey[]).includes(key)),
 );
 let host: EngineHost | undefined;
-let events: EventBuffer | undefined;
+/** The port event batches go to (each run fills a fresh buffer: its budgets are per run). */
+let eventsPort: MessagePort | undefined;
 let running = false;
 
 /** The page's side of the engines, and how to forget a run's engines after it. */
@@ -108,14 +109,14 @@ function warmUp(): void {
 const api: DriverApi = {
   init(port: PortLike): void {
     host = hostOver(port as MessagePort);
-    events = new EventBuffer(port as MessagePort);
+    eventsPort = port as MessagePort;
     warmUp();
     preventClose('script');
     hygiene.baseline();
   },
   async run(request: RunRequest): Promise<RunOutcome> {
-    if (!host || !events) throw new Error('driver: init() must come before run()');
-    events.sent = 0;
+    if (!host || !eventsPort) throw new Error('driver: init() must come before run()');
+    const events = new EventBuffer(eventsPort);
     running = true;
     try {
       return await runScript(request, host, events);
