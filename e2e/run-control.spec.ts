@@ -114,3 +114,30 @@ test('bad worker counts are clear errors', async ({ app }) => {
   );
   expect(lines(all)).toEqual(['true']);
 });
+
+test('a script that only parses as a module runs as one, its error lines right either way', async ({
+  app,
+}) => {
+  // `import.meta` and `export` make it a module (imported); plain scripts run at once.
+  const asModule = await runScript(
+    app,
+    `export const answer = 42;
+print('module', import.meta.url.startsWith('blob:'), answer);
+const c = await cluster({ workers: 2 });
+print(await c.view().map((x: number) => x * 2, [1, 2]));
+
+throw new Error('at six');`,
+  );
+  expect(lines(asModule)).toEqual(['module true 42', '[2, 4]']);
+  expect(asModule.error).toMatchObject({ message: 'at six', line: 6 });
+  const plain = await runScript(
+    app,
+    `const c = await cluster({ workers: 2 });
+print(typeof this, await c.view().map((x: number) => x * 2, [1, 2]));
+const late = () => { throw new Error('at three'); };
+
+late();`,
+  );
+  expect(lines(plain)).toEqual(['undefined [2, 4]']);
+  expect(plain.error).toMatchObject({ message: 'at three', line: 3 });
+});

@@ -1,7 +1,8 @@
 /**
- * Runs one script: installs the API as globals, imports the script as a module (so
- * top-level `await` works and line numbers are exact), waits for its parallel calls, and
- * reports how it ended with the error mapped to its editor line.
+ * Runs one script: installs the API as globals, runs the script as the body of a strict
+ * async function (or imports it as a module, when only a module parses it), so top-level
+ * `await` works and line numbers are exact, waits for its parallel calls, and reports how
+ * it ended with the error mapped to its editor line.
  */
 import { now } from '../core/clock';
 import { formatArgs } from '../core/inspect';
@@ -37,14 +38,56 @@ export interface DriverGlobals extends PlotApi, ReturnType<typeof createEntryPoi
 /** Names of the globals each run defines anew (the script's API), filled as they are. */
 export const SCRIPT_GLOBALS = new Set<PropertyKey>(['print']);
 
+/** How a script is started, the name its frames have in stack traces, and their line offset. */
+interface Entry {
+  start: () => Promise<unknown>;
+  url: string;
+  lineOffset: number;
+  dispose: () => void;
+}
+
+type AsyncFunctionConstructor = new (body: string) => () => Promise<unknown>;
+// eslint-disable-next-line @typescript-eslint/require-await -- only its constructor is wanted
+const AsyncFunction = (async () => undefined).constructor as AsyncFunctionConstructor;
+/**
+ * Lines before the script's first line in an async function's source: the two V8 puts
+ * before the body (`(async function anonymous(` and `) {`) and the 'use strict' line.
+ */
+const BODY_OFFSET = 3;
+let scripts = 0;
+
+/**
+ * Makes the script's entry. Most scripts run as the body of a strict async function, which
+ * starts at once; loading a module (a blob URL through the browser's loader) took about
+ * 10 ms per Run in a warm worker. A script that only parses as a module (`import` or
+ * `export` statements, `import.meta`) is imported as one, with the module's semantics and
+ * errors.
+ */
+function entryOf(js: string): Entry {
+  const url = `fanout-script-${++scripts}.js`;
+  try {
+    const body = new AsyncFunction(`'use strict';\n${js}\n//# sourceURL=${url}`);
+    return { start: () => body(), url, lineOffset: BODY_OFFSET, dispose: () => undefined };
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+  }
+  const blob = URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
+  return {
+    start: () => import(/* @vite-ignore */ blob),
+    url: blob,
+    lineOffset: 0,
+    dispose: () => URL.revokeObjectURL(blob),
+  };
+}
+
 /** Runs `request.js` to completion and describes the outcome. */
 export async function runScript(
   request: RunRequest,
   host: HostApi,
   events: EventBuffer,
 ): Promise<RunOutcome> {
-  const url = URL.createObjectURL(new Blob([request.js], { type: 'text/javascript' }));
-  const script = new ScriptSource(request.js, url, request.sourceMap);
+  const entry = entryOf(request.js);
+  const script = new ScriptSource(request.js, entry.url, request.sourceMap, entry.lineOffset);
   const rt = new Runtime(events, script, host, request.workers, request.hardwareThreads);
   new ConsoleCapture('driver', (line) => rt.output(line));
   const gpuEntry = installGlobals(rt, script);
@@ -61,7 +104,7 @@ export async function runScript(
     await rt.ensureEngines(resolveWorkerCount(request.workers, request.hardwareThreads));
     started = now();
     activity.start();
-    await import(/* @vite-ignore */ url);
+    await entry.start();
   } catch (e) {
     error = describe(e, script);
     rt.cancelPending();
@@ -73,7 +116,7 @@ export async function runScript(
   await gpuEntry.close();
   const ended = now();
   warnUnobserved(rt, ended);
-  URL.revokeObjectURL(url);
+  entry.dispose();
   self.removeEventListener('unhandledrejection', onRejection);
   events.flush();
   return {

@@ -14,10 +14,16 @@ export class ScriptSource {
   private readonly map: TraceMap | undefined;
   private readonly lineStarts: number[] = [0];
 
+  /**
+   * @param url the name of the script's frames in stack traces
+   * @param lineOffset lines before the script's first line in the code that ran (an async
+   *   function's header)
+   */
   constructor(
     readonly js: string,
     readonly url: string,
     sourceMap: string | undefined,
+    private readonly lineOffset = 0,
   ) {
     this.map = sourceMap ? new TraceMap(sourceMap) : undefined;
     for (let i = 0; i < js.length; i++) if (js.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
@@ -42,7 +48,7 @@ export class ScriptSource {
     if (at < 0) return undefined;
     const m = /^:(\d+):(\d+)/.exec(stack.slice(at + this.url.length));
     if (!m) return undefined;
-    return this.toEditor(Number(m[1]), Number(m[2]));
+    return this.toEditor(Number(m[1]) - this.lineOffset, Number(m[2]));
   }
 
   /** The 1-based emitted-JS line and column where `text` first occurs, if it does. */
