@@ -221,14 +221,20 @@ export async function data(ctx) {
  * @param {Ctx} ctx
  */
 export async function startup(ctx) {
-  const { page, alternate, fanout, loading } = ctx;
+  const { page, alternate, loading } = ctx;
   /** @type {any[]} */
   const rows = [];
   const warm = await alternate('warm run', {
+    // Timed from the call in the page (as a click would start it) to the task's start.
     fanout: async () => {
-      const t0 = await page.evaluate(() => performance.timeOrigin + performance.now());
-      const r = await fanout(page, scripts.firstTask);
-      return { ms: r.firstTaskAt - t0 };
+      const r = await page.evaluate(async (code) => {
+        const t0 = performance.timeOrigin + performance.now();
+        const report = await window.fanout.run({ code, workers: 'auto' });
+        const line = report.output.find((l) => l.text.startsWith('bench '));
+        return { t0, ...JSON.parse(line?.text.slice('bench '.length) ?? '{}') };
+      }, scripts.firstTask);
+      if (typeof r.firstTaskAt !== 'number') throw new Error('the warm run printed no time');
+      return { ms: r.firstTaskAt - r.t0 };
     },
   });
   const warmMs = med(warm.fanout, 'ms');

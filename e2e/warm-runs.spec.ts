@@ -126,3 +126,17 @@ test('a Run after an edit runs the edited text, and running it again gives the s
   const again = await app.evaluate(() => window.fanout.run());
   expect(lines(again)).toContain('version 2');
 });
+
+test('a function changed on a worker is compiled afresh for the next run', async ({ app }) => {
+  const code = (change: boolean) => `${ORIGINS}
+function tally(x: number) { return x; }
+await c.view().push({ tally });
+print('before', JSON.stringify(await c.view().apply(() => (tally as unknown as { calls?: number }).calls ?? 0)));
+${change ? `await c.view().execute('tally.calls = 7');` : ''}`;
+  const first = await runScript(app, code(true));
+  const second = await runScript(app, code(false));
+  expect(lines(first)).toContain('before [0,0]');
+  // The same warm workers (nothing else was left), and the function as its text defines it.
+  expect(origins(second)).toEqual(origins(first));
+  expect(lines(second)).toContain('before [0,0]');
+});

@@ -29,6 +29,7 @@ import { ConsoleCapture } from '../worker-shared/console-capture';
 import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
 import { packNumbers, replyCopy, transferOf } from './pack';
+import { FunctionCache } from './function-cache';
 import { Namespace } from './namespace';
 import { Hygiene } from '../worker-shared/hygiene';
 import { ReplyOutbox } from './reply-outbox';
@@ -39,6 +40,8 @@ const hygiene = new Hygiene((root, key) => root === globalThis && key === 'worke
 let port: MessagePort | undefined;
 let worker = -1;
 const functions = new Map<number, CompiledFunction>();
+/** Functions compiled in earlier runs on this engine (reused warm when shipped again). */
+const compiled = new FunctionCache();
 let currentIndex = 0;
 const output = new ConsoleCapture(-1);
 /** Charts and tables drawn by the current task; they travel back with its reply. */
@@ -54,7 +57,11 @@ function lookup(fnId: number, source: string | undefined): CompiledFunction {
   let fn = functions.get(fnId);
   if (!fn) {
     if (source === undefined) throw new Error(`engine ${worker} has no function ${fnId}`);
-    fn = compileFunction(source, `fanout-fn-${fnId}.js`);
+    fn = compiled.get(fnId, source);
+    if (!fn) {
+      fn = compileFunction(source, `fanout-fn-${fnId}.js`);
+      compiled.set(fnId, source, fn);
+    }
     functions.set(fnId, fn);
   }
   return fn;
@@ -280,6 +287,7 @@ function forget(): string | undefined {
   outbox.forgetTimes();
   namespace.clear();
   functions.clear();
+  compiled.keepUnchanged();
   setClaims(undefined);
   const left = namespace.userNames();
   const stuck = left.length > 0 ? `the global '${left[0]}' could not be deleted` : undefined;

@@ -19,7 +19,7 @@ interface Slot {
 }
 
 /** Every own property of one object, and whether it could take new ones. */
-interface Print {
+export interface Print {
   slots: Map<PropertyKey, Slot>;
   extensible: boolean;
 }
@@ -43,7 +43,8 @@ function slotOf(d: PropertyDescriptor): Slot {
   return { value, get, set, writable };
 }
 
-function fingerprint(o: object): Print {
+/** The own properties of `o` as they are now. */
+export function fingerprint(o: object): Print {
   const slots = new Map<PropertyKey, Slot>();
   for (const key of ownKeys(o)) {
     const d = describe(o, key);
@@ -58,6 +59,28 @@ function same(a: Slot, b: Slot): boolean {
 
 function keyName(key: PropertyKey): string {
   return typeof key === 'symbol' ? key.toString() : String(key);
+}
+
+/**
+ * What changed on `o` since `before` was taken (` (frozen or sealed)`, or `.key`), or
+ * undefined when nothing did but properties `ignore` allows.
+ */
+export function changeIn(
+  o: object,
+  before: Print,
+  ignore: (key: PropertyKey) => boolean = () => false,
+): string | undefined {
+  if (isExtensible(o) !== before.extensible) return ' (frozen or sealed)';
+  const now = fingerprint(o);
+  for (const [key, slot] of now.slots) {
+    if (ignore(key)) continue;
+    const was = before.slots.get(key);
+    if (!was || !same(was, slot)) return `.${keyName(key)}`;
+  }
+  for (const key of before.slots.keys()) {
+    if (!now.slots.has(key) && !ignore(key)) return `.${keyName(key)}`;
+  }
+  return undefined;
 }
 
 /** The objects the fingerprint covers: the global object and what hangs from it. */
@@ -136,22 +159,8 @@ export class Hygiene {
       if (this.handlers.get(name) !== value) return `${name} was set`;
     }
     for (const [root, [name, before]] of this.prints) {
-      const changed = this.changed(root, before);
+      const changed = changeIn(root, before, (key) => this.ignore(root, key));
       if (changed !== undefined) return `${name}${changed} was changed`;
-    }
-    return undefined;
-  }
-
-  private changed(root: object, before: Print): string | undefined {
-    if (isExtensible(root) !== before.extensible) return ' (frozen or sealed)';
-    const now = fingerprint(root);
-    for (const [key, slot] of now.slots) {
-      if (this.ignore(root, key)) continue;
-      const was = before.slots.get(key);
-      if (!was || !same(was, slot)) return `.${keyName(key)}`;
-    }
-    for (const key of before.slots.keys()) {
-      if (!now.slots.has(key) && !this.ignore(root, key)) return `.${keyName(key)}`;
     }
     return undefined;
   }
