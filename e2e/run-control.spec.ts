@@ -140,4 +140,8 @@ late();`,
   );
   expect(lines(plain)).toEqual(['undefined [2, 4]']);
   expect(plain.error).toMatchObject({ message: 'at three', line: 3 });
+  // Run again (its compiled body reused): the same.
+  const again = await app.evaluate(() => window.fanout.run());
+  expect(lines(again)).toEqual(['undefined [2, 4]']);
+  expect(again.error).toMatchObject({ message: 'at three', line: 3 });
 });

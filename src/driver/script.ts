@@ -60,7 +60,7 @@ let scripts = 0;
  * keeps the code the JIT optimized for it (its serial loops start at full speed, as its
  * functions do on the engines). The body is stateless: each call runs the script afresh.
  */
-const bodies = new Map<string, { start: () => Promise<unknown>; url: string }>();
+const bodies = new Map<string, { body: () => Promise<unknown>; url: string }>();
 const MAX_BODIES = 16;
 
 /**
@@ -72,13 +72,17 @@ const MAX_BODIES = 16;
  */
 function entryOf(js: string): Entry {
   const kept = bodies.get(js);
-  if (kept) return { ...kept, lineOffset: BODY_OFFSET, dispose: () => undefined };
+  // Called without a receiver, so `this` at the script's top level is undefined.
+  if (kept) {
+    const { body, url } = kept;
+    return { start: () => body(), url, lineOffset: BODY_OFFSET, dispose: () => undefined };
+  }
   const url = `fanout-script-${++scripts}.js`;
   try {
     const body = new AsyncFunction(`'use strict';\n${js}\n//# sourceURL=${url}`);
     if (bodies.size >= MAX_BODIES) bodies.clear();
-    bodies.set(js, { start: body, url });
-    return { start: body, url, lineOffset: BODY_OFFSET, dispose: () => undefined };
+    bodies.set(js, { body, url });
+    return { start: () => body(), url, lineOffset: BODY_OFFSET, dispose: () => undefined };
   } catch (e) {
     if (!(e instanceof SyntaxError)) throw e;
   }
