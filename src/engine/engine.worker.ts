@@ -37,6 +37,8 @@ import { postSafely, serializeSafely } from './safe-reply';
 
 // First: it wraps the timers every module below uses, so it sees each one set.
 const hygiene = new Hygiene((root, key) => root === globalThis && key === 'workerId');
+// Taken at start-up: user code may replace it, and the host must still get its answer.
+const toHost = self.postMessage.bind(self) as (message: unknown) => void;
 let port: MessagePort | undefined;
 let worker = -1;
 const functions = new Map<number, CompiledFunction>();
@@ -277,7 +279,7 @@ function reset(): void {
   } catch (e) {
     dirt = `the engine could not forget the run (${String(e)})`;
   }
-  self.postMessage({ type: 'reset', ...(dirt ? { dirt } : {}) } satisfies EngineResetReplyMessage);
+  toHost({ type: 'reset', ...(dirt ? { dirt } : {}) } satisfies EngineResetReplyMessage);
 }
 
 /** Forgets the run; returns what the engine kept anyway, if anything. */

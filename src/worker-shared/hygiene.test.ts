@@ -17,6 +17,7 @@ function fakeScope() {
     Worker,
     Thing,
     settings: { depth: 2 },
+    Namespace: { Format: class Format {} },
     listeners,
   } as Record<string, unknown> & { listeners: Set<unknown> };
 }
@@ -94,6 +95,10 @@ describe(Hygiene, () => {
     (scope.Thing as { prototype: Record<string, unknown> }).prototype.added = () => 1;
     expect(h.dirt()).toBe('Thing.prototype.added was changed');
     delete (scope.Thing as { prototype: Record<string, unknown> }).prototype.added;
+    const Format = (scope.Namespace as { Format: { prototype: Record<string, unknown> } }).Format;
+    Format.prototype.format = () => 'x';
+    expect(h.dirt()).toBe('Namespace.Format.prototype.format was changed');
+    delete Format.prototype.format;
     Object.freeze(scope.settings);
     expect(h.dirt()).toBe('settings (frozen or sealed) was changed');
   });

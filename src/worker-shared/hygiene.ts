@@ -92,13 +92,24 @@ function roots(scope: object): Map<object, string> {
     }
   };
   for (let o: object | null = scope; o; o = protoOf(o) as object | null) add(o, 'self');
-  for (const key of ownKeys(scope)) {
-    const d = describe(scope, key);
-    const value: unknown = d && 'value' in d ? d.value : undefined;
-    add(value, keyName(key));
-    if (typeof value === 'function')
-      add((value as { prototype?: unknown }).prototype, `${keyName(key)}.prototype`);
-  }
+  /** Adds the data properties of `holder` that are objects, and their prototypes. */
+  const addMembers = (holder: object, prefix: string, deeper: boolean) => {
+    for (const key of ownKeys(holder)) {
+      const d = describe(holder, key);
+      const value: unknown = d && 'value' in d ? d.value : undefined;
+      const name = `${prefix}${keyName(key)}`;
+      const isNew =
+        (typeof value === 'object' || typeof value === 'function') && !found.has(value!);
+      add(value, name);
+      if (typeof value === 'function') {
+        add((value as { prototype?: unknown }).prototype, `${name}.prototype`);
+      } else if (deeper && isNew && typeof value === 'object' && value !== null) {
+        // A namespace (Intl, WebAssembly, Atomics...): its constructors too.
+        addMembers(value, `${name}.`, false);
+      }
+    }
+  };
+  addMembers(scope, '', true);
   // Reached through accessors (not read above: a getter may have effects), or hidden.
   const g = scope as Record<string, unknown>;
   for (const name of ['performance', 'navigator', 'crypto', 'location']) add(g[name], name);
