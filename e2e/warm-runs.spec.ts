@@ -71,6 +71,21 @@ const LEAVERS: [string, string, string][] = [
     `await c.view().execute("addEventListener('message', () => print('heard'))");`,
     "a 'message' listener was added",
   ],
+  [
+    'a task of the browser scheduled for later',
+    `await c.view().execute("scheduler.postTask(() => print('tick'), { delay: 100 })");`,
+    '1 request(s) still in flight',
+  ],
+  [
+    "a prototype of Fanout's own changed",
+    `(Object.getPrototypeOf(c.view()) as Record<string, unknown>).extra = 1;`,
+    'driver: DirectView.prototype.extra was changed',
+  ],
+  [
+    'an API global made read-only',
+    `Object.defineProperty(globalThis, 'sleep', { value: sleep, writable: false });`,
+    'driver: self.sleep was changed',
+  ],
 ];
 
 for (const [what, code, why] of LEAVERS) {
@@ -139,4 +154,34 @@ ${change ? `await c.view().execute('tally.calls = 7');` : ''}`;
   // The same warm workers (nothing else was left), and the function as its text defines it.
   expect(origins(second)).toEqual(origins(first));
   expect(lines(second)).toContain('before [0,0]');
+});
+
+test('a name defined again is known again: after clear(), and on the next run of reused workers', async ({
+  app,
+}) => {
+  // The engines list their globals in a reply only when the list changed since the last
+  // reply; a namespace forgotten between runs must list them anew, or the free-variable
+  // check refuses a function that uses them. The names are set where only the engines see
+  // them (the driver reads execute's declarations itself).
+  const code = `const c = await cluster();
+const v = c.view();
+await v.apply(() => { (globalThis as Record<string, unknown>).total = 41; });
+print('first', JSON.stringify(await v.apply(() => total + 1)));
+await v.clear();
+await v.apply(() => { (globalThis as Record<string, unknown>).total = 1; });
+print('after clear', JSON.stringify(await v.apply(() => total + 1)));
+await v.apply(() => { (globalThis as Record<string, unknown>).total = 2; });
+const origins = await c.view().apply(() => [workerId, performance.timeOrigin]);
+print('origins', JSON.stringify(origins));
+await v.apply(() => { (globalThis as Record<string, unknown>).total = 41; });`;
+  const first = await runScript(app, code);
+  expect(first.error).toBeUndefined();
+  const second = await runScript(app, code);
+  expect(second.error).toBeUndefined();
+  expect(origins(second)).toEqual(origins(first));
+  const threads = origins(first).length;
+  for (const report of [first, second]) {
+    expect(lines(report)).toContain(`first ${JSON.stringify(Array(threads).fill(42))}`);
+    expect(lines(report)).toContain(`after clear ${JSON.stringify(Array(threads).fill(2))}`);
+  }
 });

@@ -19,15 +19,27 @@ import { findUncloneable } from '../core/cloneable';
 import { findFreeVariables } from '../core/free-variables';
 import { EventBuffer } from './events';
 import { LEVELS } from '../worker-shared/console-capture';
+import { ownPrototypes } from './own-prototypes';
 import { runScript, SCRIPT_GLOBALS } from './script';
 
 // Before the modules' code runs: it wraps the timers they use, so it sees each one set.
 const hygiene = new Hygiene(
   (root, key) =>
-    // Defined anew for each run (the script's API and the console it prints with).
-    (root === globalThis && SCRIPT_GLOBALS.has(key)) ||
-    (root === console && (LEVELS as readonly PropertyKey[]).includes(key)),
+    // Defined anew for each run (the script's API and the console it prints with), which
+    // the next run can do only while each is a plain property it can assign or is gone.
+    ((root === globalThis && SCRIPT_GLOBALS.has(key)) ||
+      (root === console && (LEVELS as readonly PropertyKey[]).includes(key))) &&
+    assignable(root, key),
 );
+
+// Taken before user code runs, which may replace it.
+const describe = Reflect.getOwnPropertyDescriptor.bind(Reflect);
+
+/** True when `key` of `o` is absent, or a data property that can be assigned and deleted. */
+function assignable(o: object, key: PropertyKey): boolean {
+  const d = describe(o, key);
+  return d === undefined || ('value' in d && d.writable === true && d.configurable === true);
+}
 let host: EngineHost | undefined;
 /** The port event batches go to (each run fills a fresh buffer: its budgets are per run). */
 let eventsPort: MessagePort | undefined;
@@ -112,11 +124,12 @@ const api: DriverApi = {
     eventsPort = port as MessagePort;
     warmUp();
     preventClose('script');
-    hygiene.baseline();
+    hygiene.baseline(ownPrototypes());
   },
   async run(request: RunRequest): Promise<RunOutcome> {
     if (!host || !eventsPort) throw new Error('driver: init() must come before run()');
     const events = new EventBuffer(eventsPort);
+    hygiene.noteCode(request.js);
     running = true;
     try {
       return await runScript(request, host, events);

@@ -25,6 +25,7 @@ import type {
   TaskProgressMessage,
   TaskReplyMessage,
 } from '../protocol/messages';
+import { Rng } from '../core/rng';
 import { ConsoleCapture } from '../worker-shared/console-capture';
 import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
@@ -61,6 +62,7 @@ function lookup(fnId: number, source: string | undefined): CompiledFunction {
     if (source === undefined) throw new Error(`engine ${worker} has no function ${fnId}`);
     fn = compiled.get(fnId, source);
     if (!fn) {
+      hygiene.noteCode(source);
       fn = compileFunction(source, `fanout-fn-${fnId}.js`);
       compiled.set(fnId, source, fn);
     }
@@ -102,6 +104,7 @@ async function runTask(msg: EngineRequest): Promise<unknown> {
     case 'map':
       return runMap(msg);
     case 'execute':
+      hygiene.noteCode(msg.code);
       (0, eval)(`${msg.code}\n//# sourceURL=fanout-execute-${msg.taskId}.js`);
       return undefined;
     case 'push':
@@ -293,6 +296,10 @@ function forget(): string | undefined {
   setClaims(undefined);
   const left = namespace.userNames();
   const stuck = left.length > 0 ? `the global '${left[0]}' could not be deleted` : undefined;
+  // The run's channel is done with: the next run connects with a fresh one.
+  port?.close();
+  port = undefined;
+  currentIndex = 0;
   return running ?? stuck ?? hygiene.dirt();
 }
 
@@ -324,4 +331,4 @@ self.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
 });
 
 // Last: what a fresh engine looks like, every module above loaded and its globals defined.
-hygiene.baseline();
+hygiene.baseline({ 'Rng.prototype': Rng.prototype });

@@ -59,8 +59,9 @@ export class Namespace {
     return (globalThis as Record<string, unknown>)[name];
   }
 
-  /** Deletes every user global. */
+  /** Deletes every user global; the next reply lists the names anew, even the same ones. */
   clear(): void {
+    this.last = '';
     for (const n of this.userNames()) {
       try {
         delete (globalThis as Record<string, unknown>)[n];

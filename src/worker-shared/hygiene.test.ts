@@ -14,7 +14,24 @@ function fakeScope() {
     addEventListener: (_type: string, fn: unknown) => void listeners.add(fn),
     removeEventListener: (_type: string, fn: unknown) => void listeners.delete(fn),
     fetch: () => new Promise((resolve) => setTimeout(resolve, 5)),
+    Response: class Response {
+      text(): Promise<string> {
+        return new Promise((resolve) => setTimeout(() => resolve('body'), 5));
+      }
+    },
+    LockManager: class LockManager {
+      request(): Promise<void> {
+        return Promise.reject(new Error('no lock'));
+      }
+    },
+    Atomics: {
+      waitAsync: (_a: unknown, _i: number, _v: number, ms: number) => ({
+        async: true,
+        value: new Promise((resolve) => setTimeout(() => resolve('timed-out'), ms)),
+      }),
+    },
     Worker,
+    XMLHttpRequest: class XMLHttpRequest {},
     Thing,
     settings: { depth: 2 },
     Namespace: { Format: class Format {} },
@@ -111,5 +128,74 @@ describe(Hygiene, () => {
     expect(h.dirt()).toBeUndefined();
     scope.print = () => 1;
     expect(h.dirt()).toBeUndefined();
+  });
+
+  it('counts promises of the browser until they settle, and keeps their results', async () => {
+    const scope = fakeScope();
+    const h = new Hygiene(undefined, scope);
+    h.baseline();
+    const Response = scope.Response as new () => { text(): Promise<string> };
+    const body = new Response().text();
+    expect(h.dirt()).toBe('1 request(s) still in flight');
+    await expect(body).resolves.toBe('body');
+    expect(h.dirt()).toBeUndefined();
+    // A rejection still reaches the caller (and stays unhandled if the caller ignores it).
+    const LockManager = scope.LockManager as new () => { request(): Promise<void> };
+    await expect(new LockManager().request()).rejects.toThrow('no lock');
+    expect(h.dirt()).toBeUndefined();
+    const wait = (scope.Atomics as { waitAsync: Fn }).waitAsync(null, 0, 0, 5) as {
+      value: Promise<string>;
+    };
+    expect(h.dirt()).toBe('1 request(s) still in flight');
+    await expect(wait.value).resolves.toBe('timed-out');
+    expect(h.dirt()).toBeUndefined();
+  });
+
+  it('finds requests and module loads it cannot follow', () => {
+    const scope = fakeScope();
+    const h = new Hygiene(undefined, scope);
+    h.noteCode('await import("./before-the-baseline.js")');
+    h.baseline();
+    h.noteCode('const note = "imports nothing"; important(1);');
+    expect(h.dirt()).toBeUndefined();
+    new (scope.XMLHttpRequest as new () => object)();
+    expect(h.dirt()).toBe('an XMLHttpRequest was opened');
+    const h2 = new Hygiene(undefined, fakeScope());
+    h2.baseline();
+    h2.noteCode('const m = import ("https://example.com/m.js");');
+    expect(h2.dirt()).toBe('import() was used');
+  });
+
+  it('tells listeners apart by type and capture', () => {
+    const scope = fakeScope();
+    const h = new Hygiene(undefined, scope);
+    h.baseline();
+    const user = () => undefined;
+    (scope.addEventListener as Fn)('message', user);
+    (scope.addEventListener as Fn)('message', user, { capture: true });
+    (scope.addEventListener as Fn)('error', user);
+    (scope.removeEventListener as Fn)('message', user);
+    expect(h.dirt()).toBe("a 'message' listener was added");
+    (scope.removeEventListener as Fn)('message', user, true);
+    expect(h.dirt()).toBe("a 'error' listener was added");
+    (scope.removeEventListener as Fn)('error', user, false);
+    expect(h.dirt()).toBeUndefined();
+  });
+
+  it('finds a prototype replaced, and changes to the objects it was given', () => {
+    const scope = fakeScope();
+    class Own {
+      method(): number {
+        return 1;
+      }
+    }
+    const h = new Hygiene(undefined, scope);
+    h.baseline({ 'Own.prototype': Own.prototype });
+    Object.setPrototypeOf(scope.settings, null);
+    expect(h.dirt()).toBe('settings.__proto__ was changed');
+    Object.setPrototypeOf(scope.settings, Object.prototype);
+    expect(h.dirt()).toBeUndefined();
+    Own.prototype.method = () => 2;
+    expect(h.dirt()).toBe('Own.prototype.method was changed');
   });
 });

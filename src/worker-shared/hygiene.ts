@@ -18,17 +18,57 @@ interface Slot {
   writable: boolean | undefined;
 }
 
-/** Every own property of one object, and whether it could take new ones. */
+/** Every own property of one object, its prototype, and whether it could take new ones. */
 export interface Print {
   slots: Map<PropertyKey, Slot>;
+  proto: object | null;
   extensible: boolean;
 }
 
 /** Tells whether a property of a root may change between runs (the driver's API globals). */
 export type Ignore = (root: object, key: PropertyKey) => boolean;
 
-/** Constructors whose objects outlive a run and can deliver messages into the next one. */
-const LASTING = ['Worker', 'SharedWorker', 'BroadcastChannel', 'WebSocket', 'EventSource'];
+/** Constructors whose objects outlive a run and can deliver events into the next one. */
+const LASTING = [
+  'Worker',
+  'SharedWorker',
+  'BroadcastChannel',
+  'WebSocket',
+  'EventSource',
+  'WebTransport',
+  'XMLHttpRequest',
+  'FileReader',
+  'FinalizationRegistry',
+];
+
+/**
+ * Methods whose promise settles on an event outside the run (a response, a lock, a task
+ * of the browser's scheduler...): each call counts as a request in flight until it settles.
+ * By holder (a path from the global scope; '' is the scope itself).
+ */
+const AWAITED: [string, string[]][] = [
+  ['', ['fetch', 'createImageBitmap']],
+  ['Response.prototype', ['text', 'json', 'arrayBuffer', 'blob', 'formData', 'bytes']],
+  ['Request.prototype', ['text', 'json', 'arrayBuffer', 'blob', 'formData', 'bytes']],
+  ['Blob.prototype', ['text', 'arrayBuffer', 'bytes']],
+  ['ReadableStreamDefaultReader.prototype', ['read']],
+  ['ReadableStreamBYOBReader.prototype', ['read']],
+  ['LockManager.prototype', ['request', 'query']],
+  ['Scheduler.prototype', ['postTask', 'yield']],
+  ['WebAssembly', ['compile', 'instantiate', 'compileStreaming', 'instantiateStreaming']],
+  ['CacheStorage.prototype', ['open', 'match', 'has', 'delete', 'keys']],
+  ['OffscreenCanvas.prototype', ['convertToBlob']],
+  ['GPU.prototype', ['requestAdapter']],
+];
+
+/** Methods that leave something open once called (a database, a frame request), by holder. */
+const OPENING: [string, string[], string][] = [
+  ['IDBFactory.prototype', ['open', 'deleteDatabase'], 'an IndexedDB database was opened'],
+  ['', ['requestAnimationFrame'], 'an animation frame was requested'],
+];
+
+/** Code that may load a module (`import(...)`): its promise cannot be followed. */
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 // Taken before user code runs, which may replace them.
 const ownKeys = Reflect.ownKeys.bind(Reflect);
@@ -36,6 +76,10 @@ const describe = Reflect.getOwnPropertyDescriptor.bind(Reflect);
 const isExtensible = Object.isExtensible;
 const is = Object.is;
 const protoOf = Object.getPrototypeOf;
+const apply = Reflect.apply;
+const NativePromise = Promise;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- only called through apply()
+const then = Promise.prototype.then;
 
 function slotOf(d: PropertyDescriptor): Slot {
   // Read as data: the accessors are compared, never called.
@@ -50,7 +94,7 @@ export function fingerprint(o: object): Print {
     const d = describe(o, key);
     if (d) slots.set(key, slotOf(d));
   }
-  return { slots, extensible: isExtensible(o) };
+  return { slots, proto: protoOf(o) as object | null, extensible: isExtensible(o) };
 }
 
 function same(a: Slot, b: Slot): boolean {
@@ -71,6 +115,7 @@ export function changeIn(
   ignore: (key: PropertyKey) => boolean = () => false,
 ): string | undefined {
   if (isExtensible(o) !== before.extensible) return ' (frozen or sealed)';
+  if (protoOf(o) !== before.proto) return '.__proto__';
   const now = fingerprint(o);
   for (const [key, slot] of now.slots) {
     if (ignore(key)) continue;
@@ -81,6 +126,19 @@ export function changeIn(
     if (!now.slots.has(key) && !ignore(key)) return `.${keyName(key)}`;
   }
   return undefined;
+}
+
+/** The object at `path` (dot-separated, from `scope`), if there is one. */
+function at(scope: object, path: string): Record<string, unknown> | undefined {
+  let o: unknown = scope;
+  for (const key of path ? path.split('.') : []) {
+    if ((typeof o !== 'object' && typeof o !== 'function') || o === null) return undefined;
+    const d = describe(o, key);
+    o = d && 'value' in d ? d.value : undefined;
+  }
+  return (typeof o === 'object' || typeof o === 'function') && o !== null
+    ? (o as Record<string, unknown>)
+    : undefined;
 }
 
 /** The objects the fingerprint covers: the global object and what hangs from it. */
@@ -117,15 +175,30 @@ function roots(scope: object): Map<object, string> {
   add(protoOf(Int8Array.prototype), 'TypedArray.prototype');
   add(protoOf(protoOf([][Symbol.iterator]())), 'Iterator.prototype');
   add(protoOf([][Symbol.iterator]()), 'ArrayIterator.prototype');
-  add(
-    protoOf(function* () {}),
-    'GeneratorFunction.prototype',
-  );
+  // The intrinsics no global names: generators', async generators' and iterators' prototypes.
+  const generator = protoOf(function* () {}) as { prototype: object };
+  add(generator, 'GeneratorFunction.prototype');
+  add(generator.prototype, 'Generator.prototype');
+  const asyncGenerator = protoOf(async function* () {}) as { prototype: object };
+  add(asyncGenerator, 'AsyncGeneratorFunction.prototype');
+  add(asyncGenerator.prototype, 'AsyncGenerator.prototype');
+  add(protoOf(asyncGenerator.prototype), 'AsyncIterator.prototype');
   add(
     protoOf(async function () {}),
     'AsyncFunction.prototype',
   );
+  add(protoOf(new Map()[Symbol.iterator]()), 'MapIterator.prototype');
+  add(protoOf(new Set()[Symbol.iterator]()), 'SetIterator.prototype');
+  add(protoOf(''[Symbol.iterator]()), 'StringIterator.prototype');
+  add(protoOf('a'.matchAll(/a/g)), 'RegExpStringIterator.prototype');
   return found;
+}
+
+/** The capture flag of addEventListener's options (listeners differ by type, it and the function). */
+function captureOf(options: unknown): boolean {
+  return typeof options === 'object' && options !== null
+    ? Boolean((options as { capture?: unknown }).capture)
+    : Boolean(options);
 }
 
 /** Tracks what outlives a run and tells whether the worker kept anything. */
@@ -133,10 +206,11 @@ export class Hygiene {
   private readonly prints = new Map<object, [string, Print]>();
   private readonly handlers = new Map<string, unknown>();
   private readonly timers = new Set<unknown>();
-  /** Listeners added to the worker after {@link baseline} and not removed, with their type. */
-  private readonly listeners = new Map<unknown, string>();
+  /** Listeners added to the worker after {@link baseline} and not removed: their type, by function and type/capture. */
+  private readonly listeners = new Map<unknown, Map<string, string>>();
   private armed = false;
   private inFlight = 0;
+  /** The first thing opened that outlives the run, as a sentence. */
   private opened: string | undefined;
 
   /**
@@ -151,21 +225,37 @@ export class Hygiene {
     this.track();
   }
 
-  /** Takes the fingerprint of a clean worker (after its own globals are defined). */
-  baseline(): void {
+  /**
+   * Takes the fingerprint of a clean worker (after its own globals are defined).
+   * @param more objects no global reaches, by name: the prototypes of the worker's own
+   *   classes whose objects user code gets (a view, a random stream)
+   */
+  baseline(more: Record<string, object> = {}): void {
     this.prints.clear();
-    for (const [root, name] of roots(this.scope)) this.prints.set(root, [name, fingerprint(root)]);
+    const all = roots(this.scope);
+    for (const [name, root] of Object.entries(more)) if (!all.has(root)) all.set(root, name);
+    for (const [root, name] of all) this.prints.set(root, [name, fingerprint(root)]);
     this.handlers.clear();
     for (const [name, value] of this.eventHandlers()) this.handlers.set(name, value);
     this.armed = true;
+  }
+
+  /**
+   * Told of code about to run: code that can load a module (`import(...)`) leaves the
+   * worker dirty, as the load may end in a later run and the module stays loaded.
+   */
+  noteCode(code: string): void {
+    if (this.armed && DYNAMIC_IMPORT.test(code)) this.opened ??= 'import() was used';
   }
 
   /** What the worker kept from its runs (a sentence to log), or undefined when it is clean. */
   dirt(): string | undefined {
     if (this.timers.size > 0) return `${this.timers.size} timer(s) still pending`;
     if (this.inFlight > 0) return `${this.inFlight} request(s) still in flight`;
-    if (this.opened) return `a ${this.opened} was opened`;
-    for (const type of this.listeners.values()) return `a '${type}' listener was added`;
+    if (this.opened) return this.opened;
+    for (const types of this.listeners.values()) {
+      for (const type of types.values()) return `a '${type}' listener was added`;
+    }
     for (const [name, value] of this.eventHandlers()) {
       if (this.handlers.get(name) !== value) return `${name} was set`;
     }
@@ -190,43 +280,96 @@ export class Hygiene {
     return found;
   }
 
+  /**
+   * A promise like `promise` that counts as a request in flight until it settles. The
+   * caller gets the new one, so a rejection it does not handle is still reported as such.
+   */
+  private follow(promise: unknown): unknown {
+    if (!(promise instanceof NativePromise)) return promise;
+    this.inFlight++;
+    return apply(then, promise, [
+      (value: unknown) => {
+        this.inFlight--;
+        return value;
+      },
+      (reason: unknown) => {
+        this.inFlight--;
+        throw reason;
+      },
+    ]);
+  }
+
   /** Replaces the functions whose effects outlive a run with ones that count them. */
   private track(): void {
     const g = this.scope;
     this.trackTimers(g);
-    const fetch = g.fetch as ((...a: unknown[]) => Promise<unknown>) | undefined;
-    if (typeof fetch === 'function') {
-      g.fetch = (...args: unknown[]) => {
-        this.inFlight++;
-        const done = () => void this.inFlight--;
-        const request = fetch(...args);
-        request.then(done, done);
-        return request;
-      };
-    }
+    this.trackAwaited(g);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the proxy's trap needs it
+    const hygiene = this;
     for (const name of LASTING) {
       const Ctor = g[name] as (new (...a: unknown[]) => object) | undefined;
       if (typeof Ctor !== 'function') continue;
-      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the proxy's trap needs it
-      const hygiene = this;
       g[name] = new Proxy(Ctor, {
         construct(target, args: unknown[], newTarget: () => unknown) {
-          if (hygiene.armed) hygiene.opened = name;
+          if (hygiene.armed)
+            hygiene.opened = `${/^[AEIOUX]/.test(name) ? 'an' : 'a'} ${name} was opened`;
           return Reflect.construct(target, args, newTarget) as object;
         },
       });
     }
-    type Listen = (type: string, listener: unknown, ...rest: unknown[]) => void;
+    type Listen = (type: string, listener: unknown, options?: unknown) => void;
     const add = g.addEventListener as Listen | undefined;
     const remove = g.removeEventListener as Listen | undefined;
     if (typeof add === 'function' && typeof remove === 'function') {
-      g.addEventListener = (type: string, listener: unknown, ...rest: unknown[]) => {
-        if (this.armed && listener) this.listeners.set(listener, type);
-        add.call(g, type, listener, ...rest);
+      g.addEventListener = (type: string, listener: unknown, options?: unknown) => {
+        if (this.armed && listener) {
+          const types = this.listeners.get(listener) ?? new Map<string, string>();
+          types.set(`${captureOf(options)} ${type}`, String(type));
+          this.listeners.set(listener, types);
+        }
+        add.call(g, type, listener, options);
       };
-      g.removeEventListener = (type: string, listener: unknown, ...rest: unknown[]) => {
-        this.listeners.delete(listener);
-        remove.call(g, type, listener, ...rest);
+      g.removeEventListener = (type: string, listener: unknown, options?: unknown) => {
+        const types = this.listeners.get(listener);
+        types?.delete(`${captureOf(options)} ${type}`);
+        if (types?.size === 0) this.listeners.delete(listener);
+        remove.call(g, type, listener, options);
+      };
+    }
+  }
+
+  /** Counts the promises of AWAITED in flight and marks the calls of OPENING. */
+  private trackAwaited(g: Record<string, unknown>): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the wrappers need their own `this`
+    const hygiene = this;
+    for (const [path, names] of AWAITED) {
+      const holder = at(g, path);
+      for (const name of names) {
+        const method = holder?.[name];
+        if (typeof method !== 'function') continue;
+        holder![name] = function (this: unknown, ...args: unknown[]) {
+          return hygiene.follow(apply(method, this, args));
+        };
+      }
+    }
+    for (const [path, names, what] of OPENING) {
+      const holder = at(g, path);
+      for (const name of names) {
+        const method = holder?.[name];
+        if (typeof method !== 'function') continue;
+        holder![name] = function (this: unknown, ...args: unknown[]): unknown {
+          if (hygiene.armed) hygiene.opened = what;
+          return apply(method, this, args) as unknown;
+        };
+      }
+    }
+    const atomics = at(g, 'Atomics');
+    const waitAsync = atomics?.waitAsync;
+    if (typeof waitAsync === 'function') {
+      atomics!.waitAsync = (...args: unknown[]) => {
+        const result = apply(waitAsync, atomics, args) as { async: boolean; value: unknown };
+        if (result.async) result.value = this.follow(result.value);
+        return result;
       };
     }
   }
