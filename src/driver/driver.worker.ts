@@ -20,6 +20,7 @@ import { findFreeVariables } from '../core/free-variables';
 import { EventBuffer } from './events';
 import { LEVELS } from '../worker-shared/console-capture';
 import { ownPrototypes } from './own-prototypes';
+import { forgetSharedBuffers } from './shared-memory';
 import { runScript, SCRIPT_GLOBALS } from './script';
 
 // Before the modules' code runs: it wraps the timers they use, so it sees each one set.
@@ -140,6 +141,7 @@ const api: DriverApi = {
   reset(): string | undefined {
     if (running) return 'a run is in progress';
     host?.forget();
+    forgetSharedBuffers();
     return hygiene.dirt();
   },
 };

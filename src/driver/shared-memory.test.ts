@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSharedArrayGlobal, joinParts, sharedArray, sharedParts } from './shared-memory';
+import {
+  createSharedArrayGlobal,
+  forgetSharedBuffers,
+  joinParts,
+  sharedArray,
+  sharedParts,
+} from './shared-memory';
 
 describe('shared-memory scatter and gather', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -151,5 +157,15 @@ describe(createSharedArrayGlobal, () => {
     }
     expect(caught).toMatchObject({ name: 'UsageError', line: 7 });
     expect(sharedArrayOf(Uint8Array, 4)).toHaveLength(4);
+  });
+
+  it('forgets the buffers of a run that ended: a later scatter copies them', () => {
+    vi.stubGlobal('crossOriginIsolated', true);
+    const mine = sharedArray(Float64Array, 4);
+    expect(sharedParts(mine, [[0, 4]])![0]!.buffer).toBe(mine.buffer);
+    forgetSharedBuffers();
+    const [copy] = sharedParts(mine, [[0, 4]])!;
+    expect(copy!.buffer).not.toBe(mine.buffer);
+    expect(copy!.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 });

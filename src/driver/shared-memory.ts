@@ -39,6 +39,14 @@ type Owner = 'script' | 'scatter';
  */
 const tags = new Map<string, Owner>();
 
+/**
+ * Forgets the buffers made so far: after a run no script holds them any more, and a
+ * driver kept warm for the next run must not collect every run's tags.
+ */
+export function forgetSharedBuffers(): void {
+  tags.clear();
+}
+
 /** The tag at the end of a shared buffer, if it is one of ours. */
 function tagOf(buffer: ArrayBufferLike): string | undefined {
   if (!canShareMemory() || !(buffer instanceof SharedArrayBuffer)) return undefined;
