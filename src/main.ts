@@ -24,6 +24,7 @@ import scriptApiDeclarations from './script-api/user-api.d.ts?raw';
 import { formatMs } from './ui/format';
 import { ErrorBox } from './ui/error-box';
 import { ResultsPanel } from './ui/results-panel';
+import { holdDrawing } from './ui/draw-pace';
 import { SummaryPanel } from './ui/summary-panel';
 import { GpuPanel } from './ui/gpu-panel';
 import { oversubscriptionText } from './ui/run-figures-view';
@@ -183,13 +184,21 @@ let drawFailed = false;
 /** When each panel (and the announcer, with the text panels) last drew, on the page clock. */
 const drawnAt = new Map<object, number>();
 
-/** Draws every panel whose interval has passed (all of them once the run is over). */
+/** When any panel last drew during the run, on the page clock. */
+let lastDrawn = -Infinity;
+
+/**
+ * Draws every panel whose interval has passed (all of them once the run is over); while
+ * every hardware thread computes, all together and less often (see ui/draw-pace.ts).
+ */
 function drawPanels(): void {
   if (!model) return;
   const t = now();
+  if (host.busy && holdDrawing(model, threads, t - lastDrawn)) return;
   const due = (key: object, intervalMs: number): boolean => {
     if (host.busy && t - (drawnAt.get(key) ?? -Infinity) < intervalMs) return false;
     drawnAt.set(key, t);
+    lastDrawn = t;
     return true;
   };
   for (const { panel, intervalMs } of panels) if (due(panel, intervalMs)) panel.render(model, t);
