@@ -191,9 +191,8 @@ print(await c.balanced().map((x: number) => x * 2, [1, 2, 3, 4, 5, 6, 7, 8]));`,
   });
 }
 
-test('prefers-reduced-motion: the live timeline steps about once a second', async ({ app }) => {
-  // Count the frames the timeline paints while tasks are in flight: each frame starts by
-  // filling its whole canvas.
+/** Counts the frames the timeline paints while tasks are in flight (each fills its canvas). */
+async function countTimelineFrames(app: Page): Promise<void> {
   await app.evaluate(() => {
     const w = window as unknown as { frames: number };
     w.frames = 0;
@@ -211,22 +210,29 @@ test('prefers-reduced-motion: the live timeline steps about once a second', asyn
       fill.call(this, x, y, width, height);
     };
   });
-  const code = `${BUSY}
-const c = await cluster({ workers: 2 });
-await c.balanced().map(busy, Array.from({ length: 40 }, () => 75), { chunkSize: 1 });`;
-  const frames = async (): Promise<{ frames: number; wall: number }> => {
-    await app.evaluate(() => ((window as unknown as { frames: number }).frames = 0));
-    const report = await runScript(app, code);
-    expect(report.ok).toBe(true);
-    return {
-      frames: await app.evaluate(() => (window as unknown as { frames: number }).frames),
-      wall: report.wall,
-    };
+}
+
+/** Runs `code` and returns the timeline frames painted while it ran, and its wall time. */
+async function framesOf(app: Page, code: string): Promise<{ frames: number; wall: number }> {
+  await app.evaluate(() => ((window as unknown as { frames: number }).frames = 0));
+  const report = await runScript(app, code);
+  expect(report.ok).toBe(true);
+  return {
+    frames: await app.evaluate(() => (window as unknown as { frames: number }).frames),
+    wall: report.wall,
   };
+}
+
+test('prefers-reduced-motion: the live timeline steps about once a second', async ({ app }) => {
+  await countTimelineFrames(app);
+  // One worker: a hardware thread stays free, so the page draws at its usual rate.
+  const code = `${BUSY}
+const c = await cluster({ workers: 1 });
+await c.balanced().map(busy, Array.from({ length: 20 }, () => 75), { chunkSize: 1 });`;
   await app.emulateMedia({ reducedMotion: 'reduce' });
-  const calm = await frames();
+  const calm = await framesOf(app, code);
   await app.emulateMedia({ reducedMotion: 'no-preference' });
-  const live = await frames();
+  const live = await framesOf(app, code);
   test.info().annotations.push({
     type: 'frames',
     description: `reduced: ${calm.frames} in ${calm.wall.toFixed(0)} ms; normal: ${live.frames} in ${live.wall.toFixed(0)} ms`,
@@ -235,4 +241,25 @@ await c.balanced().map(busy, Array.from({ length: 40 }, () => 75), { chunkSize: 
   expect(calm.frames).toBeGreaterThan(0);
   expect(calm.frames).toBeLessThanOrEqual(Math.ceil(calm.wall / 1000) + 1);
   expect(live.frames).toBeGreaterThan(calm.frames * 2);
+});
+
+test('while every hardware thread computes, the page draws about twice a second', async ({
+  app,
+}) => {
+  await countTimelineFrames(app);
+  const threads = await app.evaluate(() => navigator.hardwareConcurrency);
+  const run = (workers: number) => `${BUSY}
+const c = await cluster({ workers: ${workers} });
+await c.balanced().map(busy, Array.from({ length: ${workers * 20} }, () => 75), { chunkSize: 1 });`;
+  const all = await framesOf(app, run(threads));
+  const fewer = await framesOf(app, run(Math.max(1, threads - 1)));
+  test.info().annotations.push({
+    type: 'frames',
+    description: `all ${threads} threads: ${all.frames} in ${all.wall.toFixed(0)} ms; one free: ${fewer.frames} in ${fewer.wall.toFixed(0)} ms`,
+  });
+  // At most one drawing each 500 ms (plus the first), yet still live.
+  expect(all.frames).toBeGreaterThan(0);
+  expect(all.frames).toBeLessThanOrEqual(Math.ceil(all.wall / 500) + 1);
+  // With a thread free, the usual rate: far more frames for the same length of run.
+  expect(fewer.frames / fewer.wall).toBeGreaterThan((2 * all.frames) / all.wall);
 });
