@@ -82,6 +82,21 @@ const LEAVERS: [string, string, string][] = [
     'driver: DirectView.prototype.extra was changed',
   ],
   [
+    'a listener added through EventTarget.prototype',
+    `await c.view().execute("EventTarget.prototype.addEventListener.call(self, 'message', () => print('heard'))");`,
+    "a 'message' listener was added",
+  ],
+  [
+    "a worker opened through its prototype's constructor",
+    `await c.view().execute("new Worker.prototype.constructor(URL.createObjectURL(new Blob(['setInterval(() => postMessage(1), 20)'])))");`,
+    'a Worker was opened',
+  ],
+  [
+    'an object behind a getter changed',
+    `((globalThis as unknown as { scheduler: Record<string, unknown> }).scheduler).stash = 42;`,
+    'driver: scheduler.stash was changed',
+  ],
+  [
     'an API global made read-only',
     `Object.defineProperty(globalThis, 'sleep', { value: sleep, writable: false });`,
     'driver: self.sleep was changed',

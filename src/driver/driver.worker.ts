@@ -23,7 +23,9 @@ import { ownPrototypes } from './own-prototypes';
 import { forgetSharedBuffers } from './shared-memory';
 import { runScript, SCRIPT_GLOBALS } from './script';
 
-// Before the modules' code runs: it wraps the timers they use, so it sees each one set.
+// Before any user code runs (the imported modules have loaded: they look timers and the rest
+// up when they call them, and what they took at load time, like engine-watch's
+// MessageChannel, is Fanout's own).
 const hygiene = new Hygiene(
   (root, key) =>
     // Defined anew for each run (the script's API and the console it prints with), which

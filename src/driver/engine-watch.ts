@@ -11,6 +11,13 @@ import { TimeoutError, WorkerCrashedError } from '../core/errors';
 import type { HostApi, OutputLine, SerializedError } from '../protocol/messages';
 import type { EngineLink } from './engine-link';
 
+/**
+ * The browser's MessageChannel, taken when this module loads: the driver's hygiene check
+ * (worker-shared/hygiene.ts, set up after the modules load) counts every channel user code
+ * opens, and a restarted engine's channel is Fanout's own.
+ */
+const NativeChannel = MessageChannel;
+
 /** An engine silent this long (ms) with tasks outstanding is asked which tasks it holds. */
 export const SILENCE_MS = 1000;
 
@@ -185,7 +192,7 @@ export class EngineWatch {
       };
     };
     this.pings.delete(engine);
-    const channel = new MessageChannel();
+    const channel = new NativeChannel();
     engine.replace(channel.port1, ended);
     this.host.respawn(worker, channel.port2);
     this.run.output({

@@ -36,7 +36,8 @@ import { Hygiene } from '../worker-shared/hygiene';
 import { ReplyOutbox } from './reply-outbox';
 import { postSafely, serializeSafely } from './safe-reply';
 
-// First: it wraps the timers every module below uses, so it sees each one set.
+// Before any user code runs (the imported modules have loaded: they look timers and the rest
+// up when they call them).
 const hygiene = new Hygiene((root, key) => root === globalThis && key === 'workerId');
 // Taken at start-up: user code may replace it, and the host must still get its answer.
 const toHost = self.postMessage.bind(self) as (message: unknown) => void;
@@ -311,7 +312,11 @@ self.onmessage = (event: MessageEvent<EngineConnectMessage | EngineResetMessage>
 // A promise that user code forgot to await, rejected: a console error of this engine.
 self.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
   e.preventDefault();
-  if (!port) return;
+  if (!port) {
+    // A promise of a run that has ended: the next run must not share its worker.
+    hygiene.taint('a promise of an ended run was rejected');
+    return;
+  }
   let reason: string;
   try {
     reason = formatArgs([e.reason]);

@@ -21,7 +21,8 @@ export function listGlobalNames(): string[] {
 /** Tracks the globals the user's code created, so they can be listed and cleared. */
 export class Namespace {
   private readonly baseline: Set<string>;
-  private last = '';
+  /** The names listed last (undefined: none since the start or the last clear). */
+  private last: string | undefined;
 
   constructor() {
     this.baseline = new Set(listGlobalNames());
@@ -61,7 +62,7 @@ export class Namespace {
 
   /** Deletes every user global; the next reply lists the names anew, even the same ones. */
   clear(): void {
-    this.last = '';
+    this.last = undefined;
     for (const n of this.userNames()) {
       try {
         delete (globalThis as Record<string, unknown>)[n];

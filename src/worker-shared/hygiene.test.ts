@@ -198,4 +198,52 @@ describe(Hygiene, () => {
     Own.prototype.method = () => 2;
     expect(h.dirt()).toBe('Own.prototype.method was changed');
   });
+
+  it('forgets listeners the browser removes by itself: once, and on an aborted signal', () => {
+    class Scope extends EventTarget {}
+    const scope = Object.assign(new Scope(), { EventTarget: Scope }) as unknown as Record<
+      string,
+      unknown
+    > &
+      EventTarget;
+    const h = new Hygiene(undefined, scope);
+    h.baseline();
+    const user = () => undefined;
+    // Through the prototype, not only the scope's own method.
+    Scope.prototype.addEventListener.call(scope, 'tick', user, { once: true });
+    expect(h.dirt()).toBe("a 'tick' listener was added");
+    scope.dispatchEvent(new Event('tick'));
+    expect(h.dirt()).toBeUndefined();
+    const stop = new AbortController();
+    scope.addEventListener('tock', user, { signal: stop.signal });
+    expect(h.dirt()).toBe("a 'tock' listener was added");
+    stop.abort();
+    expect(h.dirt()).toBeUndefined();
+    // Listeners on other targets are theirs to keep.
+    new EventTarget().addEventListener('tick', user);
+    expect(h.dirt()).toBeUndefined();
+  });
+
+  it("counts objects made through a constructor's prototype, and sees import() behind comments", () => {
+    const scope = fakeScope();
+    const h = new Hygiene(undefined, scope);
+    h.baseline();
+    const Browser = (scope.XMLHttpRequest as { prototype: { constructor: new () => object } })
+      .prototype.constructor;
+    new Browser();
+    expect(h.dirt()).toBe('an XMLHttpRequest was opened');
+    const h2 = new Hygiene(undefined, fakeScope());
+    h2.baseline();
+    h2.noteCode('await import /* later */ ("./m.js")');
+    expect(h2.dirt()).toBe('import() was used');
+  });
+
+  it('keeps the names and lengths of the methods it wraps', () => {
+    const scope = fakeScope();
+    const fetch = scope.fetch as Fn;
+    new Hygiene(undefined, scope);
+    expect((scope.fetch as Fn).name).toBe(fetch.name);
+    expect((scope.fetch as Fn).length).toBe(fetch.length);
+    expect('prototype' in (scope.fetch as object)).toBe(false);
+  });
 });

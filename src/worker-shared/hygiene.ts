@@ -39,6 +39,13 @@ const LASTING = [
   'XMLHttpRequest',
   'FileReader',
   'FinalizationRegistry',
+  'MessageChannel',
+  'PerformanceObserver',
+  'VideoEncoder',
+  'VideoDecoder',
+  'AudioEncoder',
+  'AudioDecoder',
+  'ImageDecoder',
 ];
 
 /**
@@ -58,7 +65,35 @@ const AWAITED: [string, string[]][] = [
   ['WebAssembly', ['compile', 'instantiate', 'compileStreaming', 'instantiateStreaming']],
   ['CacheStorage.prototype', ['open', 'match', 'has', 'delete', 'keys']],
   ['OffscreenCanvas.prototype', ['convertToBlob']],
+  ['ReadableStream.prototype', ['pipeTo']],
+  ['WritableStreamDefaultWriter.prototype', ['write', 'close', 'abort']],
+  [
+    'SubtleCrypto.prototype',
+    [
+      'encrypt',
+      'decrypt',
+      'sign',
+      'verify',
+      'digest',
+      'generateKey',
+      'deriveKey',
+      'deriveBits',
+      'importKey',
+      'exportKey',
+      'wrapKey',
+      'unwrapKey',
+    ],
+  ],
+  ['StorageManager.prototype', ['estimate', 'persist', 'persisted', 'getDirectory']],
+  ['FontFace.prototype', ['load']],
   ['GPU.prototype', ['requestAdapter']],
+  ['GPUAdapter.prototype', ['requestDevice']],
+  ['GPUBuffer.prototype', ['mapAsync']],
+  ['GPUQueue.prototype', ['onSubmittedWorkDone']],
+  [
+    'GPUDevice.prototype',
+    ['createComputePipelineAsync', 'createRenderPipelineAsync', 'popErrorScope'],
+  ],
 ];
 
 /** Methods that leave something open once called (a database, a frame request), by holder. */
@@ -67,8 +102,30 @@ const OPENING: [string, string[], string][] = [
   ['', ['requestAnimationFrame'], 'an animation frame was requested'],
 ];
 
-/** Code that may load a module (`import(...)`): its promise cannot be followed. */
-const DYNAMIC_IMPORT = /\bimport\s*\(/;
+/**
+ * Code that may load a module (`import(...)`, comments allowed before the parenthesis): its
+ * promise cannot be followed. Text, not syntax: the words in a string count too (the next
+ * run then starts cold), and code built at run time (`eval`, `new Function`) is not seen.
+ */
+const DYNAMIC_IMPORT = /\bimport\s*(?:\/\*[\s\S]*?\*\/\s*|\/\/[^\n]*\n\s*)*\(/;
+
+/** Objects reached only through getters of the global scope (or of those), by path. */
+const BEHIND_GETTERS = [
+  'performance',
+  'navigator',
+  'crypto',
+  'location',
+  'scheduler',
+  'indexedDB',
+  'caches',
+  'fonts',
+  'navigator.gpu',
+  'navigator.locks',
+  'navigator.storage',
+  'navigator.permissions',
+  'navigator.mediaCapabilities',
+  'crypto.subtle',
+];
 
 // Taken before user code runs, which may replace them.
 const ownKeys = Reflect.ownKeys.bind(Reflect);
@@ -77,6 +134,7 @@ const isExtensible = Object.isExtensible;
 const is = Object.is;
 const protoOf = Object.getPrototypeOf;
 const apply = Reflect.apply;
+const defineProperty = Object.defineProperty;
 const NativePromise = Promise;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- only called through apply()
 const then = Promise.prototype.then;
@@ -141,6 +199,28 @@ function at(scope: object, path: string): Record<string, unknown> | undefined {
     : undefined;
 }
 
+/** The value at `path` read through getters too, or undefined where reading throws. */
+function read(scope: object, path: string): unknown {
+  let o: unknown = scope;
+  for (const key of path.split('.')) {
+    if ((typeof o !== 'object' && typeof o !== 'function') || o === null) return undefined;
+    try {
+      o = (o as Record<string, unknown>)[key];
+    } catch {
+      // An origin without storage, say: nothing there to watch.
+      return undefined;
+    }
+  }
+  return o;
+}
+
+/** `wrapper` with the name and length of the method it stands for. */
+function like<F extends object>(wrapper: F, original: { name: string; length: number }): F {
+  defineProperty(wrapper, 'name', { value: original.name, configurable: true });
+  defineProperty(wrapper, 'length', { value: original.length, configurable: true });
+  return wrapper;
+}
+
 /** The objects the fingerprint covers: the global object and what hangs from it. */
 function roots(scope: object): Map<object, string> {
   const found = new Map<object, string>();
@@ -169,8 +249,7 @@ function roots(scope: object): Map<object, string> {
   };
   addMembers(scope, '', true);
   // Reached through accessors (not read above: a getter may have effects), or hidden.
-  const g = scope as Record<string, unknown>;
-  for (const name of ['performance', 'navigator', 'crypto', 'location']) add(g[name], name);
+  for (const path of BEHIND_GETTERS) add(read(scope, path), path);
   add(protoOf(Int8Array), 'TypedArray');
   add(protoOf(Int8Array.prototype), 'TypedArray.prototype');
   add(protoOf(protoOf([][Symbol.iterator]())), 'Iterator.prototype');
@@ -248,6 +327,11 @@ export class Hygiene {
     if (this.armed && DYNAMIC_IMPORT.test(code)) this.opened ??= 'import() was used';
   }
 
+  /** Something of a run outlived it (a sentence to log): the worker is not reused. */
+  taint(what: string): void {
+    if (this.armed) this.opened ??= what;
+  }
+
   /** What the worker kept from its runs (a sentence to log), or undefined when it is clean. */
   dirt(): string | undefined {
     if (this.timers.size > 0) return `${this.timers.size} timer(s) still pending`;
@@ -304,64 +388,115 @@ export class Hygiene {
     const g = this.scope;
     this.trackTimers(g);
     this.trackAwaited(g);
+    this.trackListeners(g);
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the proxy's trap needs it
     const hygiene = this;
     for (const name of LASTING) {
       const Ctor = g[name] as (new (...a: unknown[]) => object) | undefined;
       if (typeof Ctor !== 'function') continue;
-      g[name] = new Proxy(Ctor, {
+      const counted = new Proxy(Ctor, {
         construct(target, args: unknown[], newTarget: () => unknown) {
-          if (hygiene.armed)
+          if (hygiene.armed) {
             hygiene.opened = `${/^[AEIOUX]/.test(name) ? 'an' : 'a'} ${name} was opened`;
+          }
           return Reflect.construct(target, args, newTarget) as object;
         },
       });
+      g[name] = counted;
+      // `Worker.prototype.constructor` would otherwise reach the browser's own.
+      const proto = (Ctor as { prototype?: unknown }).prototype;
+      if (typeof proto === 'object' && proto !== null && describe(proto, 'constructor')) {
+        defineProperty(proto, 'constructor', { value: counted });
+      }
     }
+  }
+
+  /**
+   * Counts the listeners user code adds to the worker (the global scope), wherever it takes
+   * `addEventListener` from, until they are removed, fire once, or their signal aborts.
+   */
+  private trackListeners(g: Record<string, unknown>): void {
     type Listen = (type: string, listener: unknown, options?: unknown) => void;
-    const add = g.addEventListener as Listen | undefined;
-    const remove = g.removeEventListener as Listen | undefined;
-    if (typeof add === 'function' && typeof remove === 'function') {
-      g.addEventListener = (type: string, listener: unknown, options?: unknown) => {
-        if (this.armed && listener) {
-          const types = this.listeners.get(listener) ?? new Map<string, string>();
-          types.set(`${captureOf(options)} ${type}`, String(type));
-          this.listeners.set(listener, types);
+    // On the prototype every event target shares, so `EventTarget.prototype.addEventListener
+    // .call(self, ...)` is seen too; a stand-in scope in tests has its own.
+    const holder = at(g, 'EventTarget.prototype') ?? g;
+    const add = holder.addEventListener as Listen | undefined;
+    const remove = holder.removeEventListener as Listen | undefined;
+    if (typeof add !== 'function' || typeof remove !== 'function') return;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the wrappers need their own `this`
+    const hygiene = this;
+    const forget = (listener: unknown, key: string) => {
+      const types = hygiene.listeners.get(listener);
+      types?.delete(key);
+      if (types?.size === 0) hygiene.listeners.delete(listener);
+    };
+    const wrappers = {
+      addEventListener(this: unknown, type: string, listener: unknown, options?: unknown): void {
+        // Called bare (`addEventListener(...)` at the top level), `this` is the global scope.
+        const target = this ?? g;
+        if (target === g && hygiene.armed && listener) {
+          const key = `${captureOf(options)} ${type}`;
+          const { once, signal } = ((typeof options === 'object' && options) || {}) as {
+            once?: unknown;
+            signal?: AbortSignal;
+          };
+          const aborted = signal?.aborted === true;
+          if (!aborted) {
+            const types = hygiene.listeners.get(listener) ?? new Map<string, string>();
+            types.set(key, String(type));
+            hygiene.listeners.set(listener, types);
+            const gone = () => forget(listener, key);
+            // The browser removes these by itself: so does the count.
+            if (once) apply(add, g, [type, gone, { once: true, capture: captureOf(options) }]);
+            if (signal) apply(add, signal, ['abort', gone, { once: true }]);
+          }
         }
-        add.call(g, type, listener, options);
-      };
-      g.removeEventListener = (type: string, listener: unknown, options?: unknown) => {
-        const types = this.listeners.get(listener);
-        types?.delete(`${captureOf(options)} ${type}`);
-        if (types?.size === 0) this.listeners.delete(listener);
-        remove.call(g, type, listener, options);
-      };
-    }
+        apply(add, target, [type, listener, options]);
+      },
+      removeEventListener(this: unknown, type: string, listener: unknown, options?: unknown) {
+        const target = this ?? g;
+        if (target === g) forget(listener, `${captureOf(options)} ${type}`);
+        apply(remove, target, [type, listener, options]);
+      },
+    };
+    // Method shorthand: not constructible, like the browser's. They take `this` on purpose.
+    /* eslint-disable @typescript-eslint/unbound-method */
+    holder.addEventListener = like(wrappers.addEventListener, add);
+    holder.removeEventListener = like(wrappers.removeEventListener, remove);
+    /* eslint-enable @typescript-eslint/unbound-method */
   }
 
   /** Counts the promises of AWAITED in flight and marks the calls of OPENING. */
   private trackAwaited(g: Record<string, unknown>): void {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the wrappers need their own `this`
     const hygiene = this;
+    const wrap = (holder: Record<string, unknown>, name: string, before?: () => void) => {
+      const method = holder[name];
+      if (typeof method !== 'function') return;
+      const wrappers = {
+        counted(this: unknown, ...args: unknown[]): unknown {
+          before?.();
+          return hygiene.follow(apply(method, this, args));
+        },
+      };
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- it takes `this` on purpose
+      holder[name] = like(wrappers.counted, method as { name: string; length: number });
+    };
     for (const [path, names] of AWAITED) {
       const holder = at(g, path);
-      for (const name of names) {
-        const method = holder?.[name];
-        if (typeof method !== 'function') continue;
-        holder![name] = function (this: unknown, ...args: unknown[]) {
-          return hygiene.follow(apply(method, this, args));
-        };
-      }
+      if (holder) for (const name of names) wrap(holder, name);
     }
     for (const [path, names, what] of OPENING) {
       const holder = at(g, path);
-      for (const name of names) {
-        const method = holder?.[name];
-        if (typeof method !== 'function') continue;
-        holder![name] = function (this: unknown, ...args: unknown[]): unknown {
-          if (hygiene.armed) hygiene.opened = what;
-          return apply(method, this, args) as unknown;
-        };
-      }
+      if (holder) for (const name of names) wrap(holder, name, () => this.taint(what));
+    }
+    // `for await (const chunk of stream)` reads through its iterator, not `reader.read`.
+    try {
+      const Stream = g.ReadableStream as (new () => { values?: () => object }) | undefined;
+      const iterator = Stream ? new Stream().values?.() : undefined;
+      if (iterator) wrap(protoOf(iterator) as Record<string, unknown>, 'next');
+    } catch {
+      // No async iteration of streams here.
     }
     const atomics = at(g, 'Atomics');
     const waitAsync = atomics?.waitAsync;
