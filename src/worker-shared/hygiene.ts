@@ -186,23 +186,10 @@ export function changeIn(
   return undefined;
 }
 
-/** The object at `path` (dot-separated, from `scope`), if there is one. */
-function at(scope: object, path: string): Record<string, unknown> | undefined {
-  let o: unknown = scope;
-  for (const key of path ? path.split('.') : []) {
-    if ((typeof o !== 'object' && typeof o !== 'function') || o === null) return undefined;
-    const d = describe(o, key);
-    o = d && 'value' in d ? d.value : undefined;
-  }
-  return (typeof o === 'object' || typeof o === 'function') && o !== null
-    ? (o as Record<string, unknown>)
-    : undefined;
-}
-
 /** The value at `path` read through getters too, or undefined where reading throws. */
 function read(scope: object, path: string): unknown {
   let o: unknown = scope;
-  for (const key of path.split('.')) {
+  for (const key of path ? path.split('.') : []) {
     if ((typeof o !== 'object' && typeof o !== 'function') || o === null) return undefined;
     try {
       o = (o as Record<string, unknown>)[key];
@@ -212,6 +199,14 @@ function read(scope: object, path: string): unknown {
     }
   }
   return o;
+}
+
+/** The object at `path` (dot-separated, from `scope`; '' is the scope), if there is one. */
+function at(scope: object, path: string): Record<string, unknown> | undefined {
+  const o = read(scope, path);
+  return (typeof o === 'object' || typeof o === 'function') && o !== null
+    ? (o as Record<string, unknown>)
+    : undefined;
 }
 
 /** `wrapper` with the name and length of the method it stands for. */
