@@ -375,6 +375,7 @@ export class Runtime {
     const idle = this.idle;
     this.idle = [];
     for (const f of idle) f();
+    if (this.live.size === 0) this.onCallsDone();
   }
 
   /** Allocates a call id (GPU calls share the sequence, so ids are unique in the run). */
@@ -396,6 +397,9 @@ export class Runtime {
   cancelPending(): void {
     for (const call of [...this.live]) call.cancel?.();
   }
+
+  /** Called each time the last call in flight ends (the script's heartbeat resumes). */
+  onCallsDone: () => void = () => undefined;
 
   /** Parallel calls started and not yet finished. */
   get callsInFlight(): number {

@@ -47,6 +47,28 @@ describe(ScriptActivity, () => {
     a.stop();
   });
 
+  it('stops ticking while a call is in flight and ticks again from when the calls end', () => {
+    const a = make();
+    a.start();
+    waiting = true;
+    clock += 5;
+    vi.advanceTimersByTime(5);
+    // No tick wakes the thread while the engines compute.
+    expect(vi.getTimerCount()).toBe(0);
+    clock += 1000;
+    waiting = false;
+    a.resume();
+    // The script computes for 200 ms right after its call returned.
+    clock += 200;
+    vi.advanceTimersByTime(5);
+    expect(events).toEqual([{ type: 'script-busy', start: 1005, end: 1205 }]);
+    a.resume(); // already ticking: nothing changes
+    expect(vi.getTimerCount()).toBe(1);
+    a.stop();
+    a.resume(); // stopped: stays stopped
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('reports a stretch that reaches the end of the script when stopped', () => {
     const a = make();
     a.start();

@@ -18,6 +18,7 @@ export class ScriptActivity {
   /** Whether the script was free of calls in flight at the last tick. */
   private ownAtLast = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private started = false;
   /** Busy time reported so far, ms. */
   total = 0;
 
@@ -33,6 +34,7 @@ export class ScriptActivity {
 
   /** Starts the heartbeat. */
   start(): void {
+    this.started = true;
     this.last = this.now();
     this.ownAtLast = !this.waiting();
     this.schedule();
@@ -40,16 +42,34 @@ export class ScriptActivity {
 
   /** Stops the heartbeat, reporting a busy stretch that reaches the end of the script. */
   stop(): void {
+    this.started = false;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.check(this.now());
   }
 
+  /**
+   * Ticks again in {@link TICK_MS}, unless a parallel call is in flight: the heartbeat then
+   * pauses (each tick wakes a thread on cores the engines compute on) until {@link resume}.
+   */
   private schedule(): void {
+    this.timer = undefined;
+    if (this.waiting()) return;
     this.timer = setTimeout(() => {
       this.check(this.now());
       this.schedule();
     }, TICK_MS);
+  }
+
+  /**
+   * The script's calls have all ended: the heartbeat ticks again from now, so a serial loop
+   * that follows at once is seen from its start.
+   */
+  resume(): void {
+    if (this.timer !== undefined || !this.started) return;
+    this.last = this.now();
+    this.ownAtLast = true;
+    this.schedule();
   }
 
   private check(t: Stamp): void {

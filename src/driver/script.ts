@@ -115,6 +115,7 @@ export async function runScript(
     () => rt.callsInFlight > 0,
     (e) => rt.events.push(e),
   );
+  rt.onCallsDone = () => activity.resume();
   try {
     await rt.ensureEngines(resolveWorkerCount(request.workers, request.hardwareThreads));
     started = now();
