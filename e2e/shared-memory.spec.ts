@@ -32,6 +32,20 @@ await v.scatter('b', bytes.subarray(1));
 await v.execute('for (let i = 0; i < b.length; i++) b[i] = b[i] + workerId');
 const b = await v.gather('b');
 print('u8', b.constructor.name, Array.from(b).join(','));
+// Parts the engines replaced after the scatter are gathered as they are now (without
+// isolation the engines otherwise pour their parts into one buffer: gather-into.ts).
+await v.scatter('r', Float64Array.from([1, 2, 3, 4]));
+await c.view([1]).execute('r = new Float64Array([7])');
+print('replaced', Array.from(await v.gather('r')).join(','));
+await c.view([0]).execute('r = [9, 9]');
+print('became an array', JSON.stringify(await v.gather('r')));
+await v.scatter('q', Int16Array.from([1, 2, 3]));
+const parts: string[] = [];
+for await (const p of v.gather('q')) parts.push(\`\${(p as Int16Array).constructor.name} \${Array.from(p as Int16Array)}\`);
+print('parts', parts.join(' | '));
+const whole = v.gather('q');
+await whole;
+print('bytes out', whole.metadata.map((m) => m.bytesOut).join(' '));
 // An array made with sharedArray: engines get views of its memory where it is shared.
 const sq = sharedArray(Int32Array, 7);
 for (let i = 0; i < sq.length; i++) sq[i] = i * i;
@@ -85,6 +99,10 @@ test('scatter/gather share memory when isolated and copy otherwise, with the sam
       'f32 Float32Array 995 1.5 498.5 248750 base untouched true',
       // 3, 6 ... 36; engine 1 adds 1 to the second half
       'u8 Uint8Array 3,6,9,12,15,18,22,25,28,31,34,37',
+      'replaced 1,2,7',
+      'became an array [9,9,7]',
+      'parts Int16Array 1,2 | Int16Array 3',
+      'bytes out 4 2',
       'i32 Int32Array -1,-4,-9,-16,-25,-36',
     ]);
     expect(problems).toEqual([]);

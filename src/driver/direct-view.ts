@@ -17,6 +17,8 @@ import {
 } from './checks';
 import type { EngineLink } from './engine-link';
 import { atLine, usage } from './script-errors';
+import { plainTypedName, Pour, pourLayout } from './gather-into';
+import type { PourLayout } from './gather-into';
 import { joinParts, sharedParts } from './shared-memory';
 import type { Call, Runtime, ShippedFunction } from './runtime';
 
@@ -174,8 +176,11 @@ export class DirectView<One extends boolean = boolean> {
     const call = this.start<void>('scatter', `scatter(${name})`, line);
     // Views of one shared copy where the page is isolated, else a copy per part, transferred.
     const shared = sharedParts(seq, ranges);
+    const type = shared ? undefined : plainTypedName(seq);
     this.engines.forEach((engine, i) => {
       const [start, end] = ranges[i]!;
+      if (type) engine.parts.set(name, { type, length: end - start });
+      else engine.parts.delete(name);
       const part = shared?.[i] ?? sliceSequence(seq, start, end);
       this.rt.dispatch(
         call,
@@ -198,6 +203,8 @@ export class DirectView<One extends boolean = boolean> {
   gather(name: string): AsyncResult<unknown> {
     const line = this.rt.callSiteLine();
     assertNames(name, 'gather', line, true);
+    const layout = pourLayout(this.engines, name);
+    if (layout) return this.gatherInto(name, line, layout);
     const call = this.start<unknown>('gather', `gather(${name})`, line, joinParts);
     this.engines.forEach((engine, i) => {
       this.rt.dispatch(
@@ -208,6 +215,56 @@ export class DirectView<One extends boolean = boolean> {
         (v) => [(v as unknown[])[0]],
       );
     });
+    return this.finishSetup(call);
+  }
+
+  /**
+   * Gathers the typed array parts a scatter sent into one buffer handed from engine to
+   * engine (see gather-into.ts): one task per engine, each sent when the one before answered.
+   */
+  private gatherInto(
+    name: string,
+    line: number | undefined,
+    layout: PourLayout,
+  ): AsyncResult<unknown> {
+    const pour = new Pour(layout);
+    const call = this.start<unknown>('gather', `gather(${name})`, line, (parts) =>
+      pour.result(parts),
+    );
+    let next = 0;
+    call.pending = () => next < this.engines.length;
+    call.cancel = () => {
+      next = this.engines.length;
+      this.rt.settleIfDone(call);
+    };
+    const send = (): void => {
+      const i = next++;
+      const into = pour.target(i);
+      this.rt.dispatch(
+        call,
+        this.engines[i]!,
+        { type: 'pull', taskId: this.rt.taskId(), names: [name], into },
+        {
+          items: 1,
+          first: i,
+          timeoutMs: this.timeoutMs,
+          transfer: [into.buffer],
+          payload: [name],
+          replyBytes: (v) => pour.replyBytes(i, v),
+        },
+        (v) => {
+          const parts = pour.take(i, v);
+          if (!parts) {
+            if (!call.stopped && next < this.engines.length) send();
+            return [];
+          }
+          // The earlier engines' parts are views of the buffer, readable only now it is back.
+          for (let j = 0; j < i; j++) call.result.accept(j, [parts[j]]);
+          return [parts[i]];
+        },
+      );
+    };
+    send();
     return this.finishSetup(call);
   }
 
@@ -276,6 +333,7 @@ export class DirectView<One extends boolean = boolean> {
     const line = this.rt.callSiteLine();
     for (const e of this.engines) {
       e.names.clear();
+      e.parts.clear();
       e.forgetFunctions();
     }
     const call = this.start<void>('clear', 'clear', line);

@@ -34,6 +34,12 @@ export class EngineLink {
   baseline: ReadonlySet<string> = new Set();
   /** Names the user defined on this engine, as far as the driver knows. */
   readonly names = new Set<string>();
+  /**
+   * The typed array parts a scatter left here (not shared memory), by name: type and length.
+   * A gather of such a name pours the parts into one buffer (see gather-into.ts); the engine
+   * checks the part is still what was sent, so user code changing it costs only the speed.
+   */
+  readonly parts = new Map<string, { type: string; length: number }>();
   /** Tasks sent and not yet answered. */
   inFlight = 0;
   /** When the engine last said anything (a reply, progress, a pong), on the shared clock. */
@@ -101,6 +107,7 @@ export class EngineLink {
     if (msg.names) {
       this.names.clear();
       for (const n of msg.names) this.names.add(n);
+      for (const n of this.parts.keys()) if (!this.names.has(n)) this.parts.delete(n);
     }
     const resolve = this.waiting.get(msg.taskId);
     if (!resolve) return;
@@ -146,6 +153,7 @@ export class EngineLink {
     this.port.onmessage = null;
     this.port.close();
     this.names.clear();
+    this.parts.clear();
     this.sentFunctions.clear();
     this.attach(port);
     const t = now();

@@ -70,6 +70,8 @@ export interface TaskSpec {
   transfer?: Transferable[];
   /** The payload measured for bytes-in (defaults to the request). */
   payload?: unknown;
+  /** Bytes the reply brought (defaults to measuring its value). */
+  replyBytes?: (value: unknown) => number;
   /** The load balancer may take the task back before it starts and send it elsewhere. */
   recallable?: boolean;
   /** The task was recalled from another engine and is sent here instead. */
@@ -267,7 +269,7 @@ export class Runtime {
       items: spec.items,
       first: spec.first,
       bytesIn,
-      bytesOut: reply.type === 'done' ? estimateBytes(reply.value) : 0,
+      bytesOut: reply.type === 'done' ? (spec.replyBytes ?? estimateBytes)(reply.value) : 0,
       ok: reply.type === 'done',
       stdout,
     };

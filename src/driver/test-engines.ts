@@ -3,6 +3,7 @@
  * format; each has its own namespace object), wired to a Runtime over real MessagePorts.
  */
 import type {
+  PourTarget,
   DriverEvent,
   DriverEventBatch,
   EnginePingMessage,
@@ -71,11 +72,20 @@ function runRequest(state: FakeState, m: EngineRequest): unknown {
       for (const [k, f] of Object.entries(m.functions)) ns[k] = fn(f.fnId, f.source);
       return undefined;
     case 'pull':
-      return m.names.map((n) => ns[n]);
+      return m.into ? fakePour(ns[m.names[0]!], m.into) : m.names.map((n) => ns[n]);
     case 'execute':
     case 'clear':
       return undefined;
   }
+}
+
+/** A pour as the engine answers it (engine/pack.ts): the part written, or the value beside. */
+function fakePour(value: unknown, into: PourTarget): unknown[] {
+  const ctor = (globalThis as unknown as Record<string, Float64ArrayConstructor>)[into.type]!;
+  const region = new Uint8Array(into.buffer, into.byteOffset, into.length * ctor.BYTES_PER_ELEMENT);
+  if (!(value instanceof ctor) || value.length !== into.length) return [region, value];
+  new ctor(into.buffer, into.byteOffset, into.length).set(value);
+  return [region];
 }
 
 /** An engine in this thread: evaluates functions against its own namespace object. */

@@ -29,7 +29,7 @@ import { Rng } from '../core/rng';
 import { ConsoleCapture } from '../worker-shared/console-capture';
 import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
-import { packNumbers, replyCopy, transferOf } from './pack';
+import { packNumbers, pourInto, replyCopy, transferOf } from './pack';
 import { FunctionCache } from './function-cache';
 import { Namespace } from './namespace';
 import { Hygiene } from '../worker-shared/hygiene';
@@ -115,6 +115,8 @@ async function runTask(msg: EngineRequest): Promise<unknown> {
       }
       return undefined;
     case 'pull':
+      if (msg.into && msg.names.length === 1)
+        return pourInto(namespace.get(msg.names[0]!), msg.into);
       return msg.names.map((n) => replyCopy(namespace.get(n)));
     case 'clear':
       namespace.clear();

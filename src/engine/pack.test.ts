@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packNumbers, replyCopy, transferOf } from './pack';
+import { packNumbers, pourInto, replyCopy, transferOf } from './pack';
 
 describe(replyCopy, () => {
   it('copies just the items of a typed array, and only such copies are given away', () => {
@@ -29,5 +29,46 @@ describe(packNumbers, () => {
     expect(packed).toBeInstanceOf(Float64Array);
     expect(transferOf(packed)).toEqual([packed.buffer]);
     expect(packNumbers([1, 'a'])).toEqual([1, 'a']);
+  });
+});
+
+describe(pourInto, () => {
+  const target = (length: number, byteOffset: number, type = 'Float64Array') => ({
+    buffer: new ArrayBuffer(64),
+    byteOffset,
+    type,
+    length,
+  });
+
+  it('writes the part the driver expects at its offset and gives the buffer back', () => {
+    const into = target(3, 16);
+    const reply = pourInto(Float64Array.from([1, 2, 3]), into);
+    expect(reply).toHaveLength(1);
+    const [region] = reply;
+    expect([region.byteOffset, region.byteLength]).toEqual([16, 24]);
+    expect(Array.from(new Float64Array(region.buffer))).toEqual([0, 0, 1, 2, 3, 0, 0, 0]);
+    expect(transferOf(reply)).toEqual([into.buffer]);
+  });
+
+  it('answers with the value instead when it is not the typed array expected', () => {
+    class Sub extends Float64Array {}
+    const cases: unknown[] = [
+      Float64Array.from([1, 2]), // another length
+      Int32Array.from([1, 2, 3]), // another type
+      Sub.from([1, 2, 3]), // a subclass
+      [1, 2, 3], // not typed
+      undefined,
+    ];
+    for (const value of cases) {
+      const into = target(3, 8);
+      const reply = pourInto(value, into);
+      expect(reply).toHaveLength(2);
+      expect(new Float64Array(into.buffer).every((x) => x === 0)).toBe(true);
+      expect(reply[1]).toEqual(ArrayBuffer.isView(value) ? replyCopy(value) : value);
+      // The buffer goes back in every case.
+      expect(transferOf(reply)).toContain(into.buffer);
+    }
+    // A type the engine does not know is never written.
+    expect(pourInto(Float64Array.from([1]), target(1, 0, 'Object'))).toHaveLength(2);
   });
 });

@@ -5,8 +5,11 @@
  * what limits small tasks); the driver reads the packed values as an array-like, so
  * scripts still receive plain arrays. Typed arrays that `pull` (and so `gather`) returns
  * are copied once and the copy transferred: a structured clone would copy them twice
- * (serialize, then deserialize), and the engine keeps its own array either way.
+ * (serialize, then deserialize), and the engine keeps its own array either way. A gather
+ * of parts a scatter sent goes faster still: each engine in turn writes its part into the
+ * gather's one buffer ({@link pourInto}, driver/gather-into.ts).
  */
+import type { PourTarget } from '../protocol/messages';
 
 /** Below this many items, packing gains nothing. */
 const MIN_PACKED = 32;
@@ -35,6 +38,56 @@ export function replyCopy(value: unknown): unknown {
   const copy = (value as unknown as { slice(): ArrayBufferView }).slice();
   ours.add(copy);
   return copy;
+}
+
+/** Typed array constructors by name, taken at start-up (user code may replace the globals). */
+const TYPED: Readonly<
+  Record<string, new (buffer: ArrayBuffer, byteOffset: number, length: number) => TypedView>
+> = Object.fromEntries(
+  [
+    Int8Array,
+    Uint8Array,
+    Uint8ClampedArray,
+    Int16Array,
+    Uint16Array,
+    Int32Array,
+    Uint32Array,
+    Float32Array,
+    Float64Array,
+    BigInt64Array,
+    BigUint64Array,
+  ].map((c) => [c.name, c as unknown as new (b: ArrayBuffer, o: number, n: number) => TypedView]),
+);
+
+interface TypedView extends ArrayBufferView {
+  readonly length: number;
+  readonly [index: number]: unknown;
+  set(source: ArrayLike<unknown>): void;
+}
+
+/**
+ * A gather's pour: writes `value` into `into.buffer` at its offset when it is a plain typed
+ * array of the type and length the driver expects, and answers with that region (its
+ * buffer given back). Anything else is answered as `pull` answers it, beside the region
+ * untouched: the driver then joins the parts the usual way.
+ */
+export function pourInto(value: unknown, into: PourTarget): [Uint8Array] | [Uint8Array, unknown] {
+  const ctor = Object.hasOwn(TYPED, into.type) ? TYPED[into.type] : undefined;
+  const bytes = ctor
+    ? into.length * (ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT
+    : 0;
+  const region = new Uint8Array(into.buffer, into.byteOffset, bytes);
+  ours.add(region);
+  if (
+    ctor &&
+    ArrayBuffer.isView(value) &&
+    Object.getPrototypeOf(value) === ctor.prototype &&
+    (value as TypedView).length === into.length
+  ) {
+    new ctor(into.buffer, into.byteOffset, into.length).set(value as TypedView);
+    return [region];
+  }
+  return [region, replyCopy(value)];
 }
 
 /** The buffers a reply can give away: only what {@link packNumbers} and {@link replyCopy} made. */

@@ -134,11 +134,29 @@ export interface PushTaskMessage {
   watch?: boolean;
 }
 
+/**
+ * Where a gather wants one engine's part written: into the gather's result buffer, handed
+ * from engine to engine, at the engine's offset (see driver/gather-into.ts).
+ */
+export interface PourTarget {
+  buffer: ArrayBuffer;
+  byteOffset: number;
+  /** The typed array's constructor name the driver expects (`Float64Array` ...). */
+  type: string;
+  /** Items the driver expects. */
+  length: number;
+}
+
 /** Read globals from the engine's namespace. */
 export interface PullTaskMessage {
   type: 'pull';
   taskId: number;
   names: string[];
+  /**
+   * With one name: write it into this buffer when it is the typed array expected, and give
+   * the buffer back (the reply is `[region]`, or `[region, value]` when it was not).
+   */
+  into?: PourTarget;
   /** The call has a `timeoutMs`: the engine reports the task's start. */
   watch?: boolean;
 }
