@@ -34,18 +34,26 @@ const b = await v.gather('b');
 print('u8', b.constructor.name, Array.from(b).join(','));
 // Parts the engines replaced after the scatter are gathered as they are now (without
 // isolation the engines otherwise pour their parts into one buffer: gather-into.ts).
-await v.scatter('r', Float64Array.from([1, 2, 3, 4]));
+const big = Float64Array.from({ length: 20_000 }, (_, i) => i);
+await v.scatter('r', big);
 await c.view([1]).execute('r = new Float64Array([7])');
-print('replaced', Array.from(await v.gather('r')).join(','));
+const r = await v.gather('r');
+print('replaced', r.constructor.name, r.length, r[9_999], r[10_000]);
 await c.view([0]).execute('r = [9, 9]');
 print('became an array', JSON.stringify(await v.gather('r')));
-await v.scatter('q', Int16Array.from([1, 2, 3]));
+await v.scatter('q', Int16Array.from({ length: 40_001 }, (_, i) => i % 7));
 const parts: string[] = [];
-for await (const p of v.gather('q')) parts.push(\`\${(p as Int16Array).constructor.name} \${Array.from(p as Int16Array)}\`);
+for await (const p of v.gather('q')) parts.push(\`\${(p as Int16Array).constructor.name} \${(p as Int16Array).length} \${(p as Int16Array)[20_000]}\`);
 print('parts', parts.join(' | '));
 const whole = v.gather('q');
 await whole;
-print('bytes out', whole.metadata.map((m) => m.bytesOut).join(' '));
+const result = (await whole) as Int16Array;
+let sameMemory = true;
+for await (const p of whole) sameMemory &&= (p as Int16Array).buffer === result.buffer;
+// Without isolation the engines poured their parts into the result's one buffer.
+print('poured', sameMemory, result.length);
+const byWorker = whole.metadata.slice().sort((a, b) => a.worker - b.worker);
+print('bytes out', byWorker.map((m) => m.bytesOut).join(' '));
 // An array made with sharedArray: engines get views of its memory where it is shared.
 const sq = sharedArray(Int32Array, 7);
 for (let i = 0; i < sq.length; i++) sq[i] = i * i;
@@ -86,8 +94,11 @@ test('scatter/gather share memory when isolated and copy otherwise, with the sam
     const copied = await run(plain);
     expect(copied).toContain('shared false');
     expect(copied).toContain('shared written by the engines false');
+    // One buffer, written by each engine in turn, not a concatenation of copies.
+    expect(copied).toContain('poured true 40001');
     // Everything but the path taken is the same.
-    const results = (l: string[]) => l.filter((s) => !s.startsWith('shared'));
+    const results = (l: string[]) =>
+      l.filter((s) => !s.startsWith('shared') && !s.startsWith('poured'));
     expect(results(copied)).toEqual(results(shared));
     expect(results(shared)).toEqual([
       // sum of (i * 0.5 * 2 + workerId): engine 1 holds the last 50,000 items
@@ -99,10 +110,11 @@ test('scatter/gather share memory when isolated and copy otherwise, with the sam
       'f32 Float32Array 995 1.5 498.5 248750 base untouched true',
       // 3, 6 ... 36; engine 1 adds 1 to the second half
       'u8 Uint8Array 3,6,9,12,15,18,22,25,28,31,34,37',
-      'replaced 1,2,7',
+      'replaced Float64Array 10001 9999 7',
       'became an array [9,9,7]',
-      'parts Int16Array 1,2 | Int16Array 3',
-      'bytes out 4 2',
+      // 20,001 and 20,000 items; item 20,000 of the first part is 20,000 % 7
+      'parts Int16Array 20001 1 | Int16Array 20000 undefined',
+      'bytes out 40002 40000',
       'i32 Int32Array -1,-4,-9,-16,-25,-36',
     ]);
     expect(problems).toEqual([]);

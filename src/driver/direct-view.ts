@@ -231,31 +231,43 @@ export class DirectView<One extends boolean = boolean> {
     const call = this.start<unknown>('gather', `gather(${name})`, line, (parts) =>
       pour.result(parts),
     );
-    let next = 0;
-    call.pending = () => next < this.engines.length;
-    call.cancel = () => {
-      next = this.engines.length;
-      this.rt.settleIfDone(call);
+    // Every engine gets its request now, so the gather keeps its place in each queue; all but
+    // the first wait there for the buffer.
+    const taskIds = this.engines.map(() => this.rt.taskId());
+    /** Whether each engine has the buffer (or was told there is none), or has answered. */
+    const handed = this.engines.map((_, i) => i === 0);
+    const handOn = (slot: number, buffer?: ArrayBuffer): void => {
+      const engine = this.engines[slot];
+      if (!engine || handed[slot]) return;
+      handed[slot] = true;
+      engine.forward({ type: 'pour-buffer', taskId: taskIds[slot]!, buffer });
     };
-    const send = (): void => {
-      const i = next++;
+    call.onTask = (record) => {
+      handed[record.first] = true;
+      if (record.ok || pour.broken) return;
+      // The buffer is lost with the engine that failed: the ones still waiting answer as pulls.
+      pour.broken = true;
+      for (let j = 0; j < this.engines.length; j++) handOn(j);
+    };
+    this.engines.forEach((engine, i) => {
       const into = pour.target(i);
       this.rt.dispatch(
         call,
-        this.engines[i]!,
-        { type: 'pull', taskId: this.rt.taskId(), names: [name], into },
+        engine,
+        { type: 'pull', taskId: taskIds[i]!, names: [name], into },
         {
           items: 1,
           first: i,
           timeoutMs: this.timeoutMs,
-          transfer: [into.buffer],
+          transfer: into.buffer ? [into.buffer] : [],
           payload: [name],
           replyBytes: (v) => pour.replyBytes(i, v),
         },
         (v) => {
+          if (pour.broken) return [];
           const parts = pour.take(i, v);
           if (!parts) {
-            if (!call.stopped && next < this.engines.length) send();
+            handOn(i + 1, pour.current);
             return [];
           }
           // The earlier engines' parts are views of the buffer, readable only now it is back.
@@ -263,8 +275,7 @@ export class DirectView<One extends boolean = boolean> {
           return [parts[i]];
         },
       );
-    };
-    send();
+    });
     return this.finishSetup(call);
   }
 

@@ -2,6 +2,7 @@ import { now } from '../core/clock';
 import type {
   EngineOutputMessage,
   EnginePingMessage,
+  PourBufferMessage,
   EnginePongMessage,
   EngineRequest,
   EngineResponse,
@@ -137,6 +138,11 @@ export class EngineLink {
   /** Asks the engine which tasks it holds; the answer comes to {@link onPong}. */
   ping(n: number): void {
     this.port.postMessage({ type: 'ping', n } satisfies EnginePingMessage);
+  }
+
+  /** Hands a gather's buffer to a pour waiting in the engine's queue (see gather-into.ts). */
+  forward(message: PourBufferMessage): void {
+    this.port.postMessage(message, message.buffer ? [message.buffer] : []);
   }
 
   /**

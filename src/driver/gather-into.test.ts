@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineLink } from './engine-link';
-import { plainTypedName, Pour, pourLayout } from './gather-into';
+import { MIN_POUR_BYTES, plainTypedName, Pour, pourLayout } from './gather-into';
+import type { PourLayout } from './gather-into';
 
 /** Engines as far as a layout reads them: the parts a scatter left. */
 const engines = (...parts: ({ type: string; length: number } | undefined)[]) =>
@@ -9,12 +10,15 @@ const engines = (...parts: ({ type: string; length: number } | undefined)[]) =>
 /** What an engine answers a pour with, as pack.ts's pourInto makes it. */
 function answer(pour: Pour, slot: number, part: ArrayLike<number> | { instead: unknown }) {
   const into = pour.target(slot);
+  // The first engine gets the buffer with its request, the others when the driver hands it on.
+  expect(into.buffer !== undefined).toBe(slot === 0);
+  const buffer = into.buffer ?? pour.current;
   const bytes = into.length * pour.layout.bytesPerItem;
-  const region = new Uint8Array(into.buffer, into.byteOffset, bytes);
+  const region = new Uint8Array(buffer, into.byteOffset, bytes);
   if ('instead' in part) return [region, part.instead];
-  new Float64Array(into.buffer, into.byteOffset, into.length).set(part);
+  new Float64Array(buffer, into.byteOffset, into.length).set(part);
   // The buffer travels: the driver gets it back as another object.
-  return structuredClone([region], { transfer: [into.buffer] });
+  return structuredClone([region], { transfer: [buffer] });
 }
 
 describe(plainTypedName, () => {
@@ -31,10 +35,21 @@ describe(plainTypedName, () => {
 describe(pourLayout, () => {
   it('lays the parts end to end when every engine holds one of one type', () => {
     const layout = pourLayout(
-      engines({ type: 'Float64Array', length: 3 }, { type: 'Float64Array', length: 2 }),
+      engines({ type: 'Float64Array', length: 8192 }, { type: 'Float64Array', length: 8191 }),
       'x',
     );
-    expect(layout).toMatchObject({ offsets: [0, 3], lengths: [3, 2], total: 5, bytesPerItem: 8 });
+    expect(layout).toMatchObject({
+      offsets: [0, 8192],
+      lengths: [8192, 8191],
+      total: 16_383,
+      bytesPerItem: 8,
+    });
+  });
+
+  it('leaves small gathers to the copies (their engines answer at once)', () => {
+    const items = MIN_POUR_BYTES / 8;
+    expect(pourLayout(engines({ type: 'Float64Array', length: items }), 'x')).toBeDefined();
+    expect(pourLayout(engines({ type: 'Float64Array', length: items - 1 }), 'x')).toBeUndefined();
   });
 
   it('has no layout when an engine holds no part or another type', () => {
@@ -53,11 +68,15 @@ describe(pourLayout, () => {
 });
 
 describe(Pour, () => {
-  const layout = () =>
-    pourLayout(
-      engines({ type: 'Float64Array', length: 3 }, { type: 'Float64Array', length: 2 }),
-      'x',
-    )!;
+  // Small parts, laid out by hand (pourLayout leaves gathers this small to the copies).
+  const layout = (): PourLayout => ({
+    type: 'Float64Array',
+    ctor: Float64Array,
+    bytesPerItem: 8,
+    offsets: [0, 3],
+    lengths: [3, 2],
+    total: 5,
+  });
 
   it('hands the buffer from engine to engine and returns it whole', () => {
     const pour = new Pour(layout());
@@ -90,7 +109,6 @@ describe(Pour, () => {
     const pour = new Pour(layout());
     expect(() => pour.take(0, 'x')).toThrow(/not a pour/);
     expect(() => pour.take(0, [new Uint8Array(24)])).toThrow(/without the gather's buffer/);
-    const into = pour.target(0);
-    expect(() => pour.take(0, [new Uint8Array(into.buffer, 8, 24)])).toThrow(/buffer/);
+    expect(() => pour.take(0, [new Uint8Array(pour.current, 8, 24)])).toThrow(/buffer/);
   });
 });

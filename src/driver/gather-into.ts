@@ -59,8 +59,15 @@ export function plainTypedName(seq: unknown): string | undefined {
 }
 
 /**
+ * Below this many bytes in all a gather copies as before: its engines answer at once, where
+ * a pour's take turns (a round trip each), and the copies are too small to fault much.
+ */
+export const MIN_POUR_BYTES = 64 * 1024;
+
+/**
  * The layout of a gather of `name` over `engines` when every one holds a part a scatter
- * sent, all of one type; undefined when any does not (the gather then copies as before).
+ * sent, all of one type, {@link MIN_POUR_BYTES} or more in all; undefined when not (the
+ * gather then copies as before).
  */
 export function pourLayout(engines: readonly EngineLink[], name: string): PourLayout | undefined {
   const parts = engines.map((e) => e.parts.get(name));
@@ -74,31 +81,39 @@ export function pourLayout(engines: readonly EngineLink[], name: string): PourLa
     offsets.push(total);
     total += n;
   }
+  if (total * ctor.BYTES_PER_ELEMENT < MIN_POUR_BYTES) return undefined;
   return { type: type!, ctor, bytesPerItem: ctor.BYTES_PER_ELEMENT, offsets, lengths, total };
 }
 
 /**
- * One gather's pour: the result buffer, sent to each engine in turn ({@link target}), and
- * what each answered ({@link take}).
+ * One gather's pour: the result buffer, which goes with the first engine's request
+ * ({@link target}) and on to the next engine waiting for it as each answers ({@link take}).
  */
 export class Pour {
   private buffer: ArrayBuffer;
   /** Per engine: undefined when it poured its part, else `{ v }`, the value it sent instead. */
   private readonly answers: ({ v: unknown } | undefined)[] = [];
+  /** An engine failed: the buffer is lost, and the engines after it answer as pulls. */
+  broken = false;
 
   constructor(readonly layout: PourLayout) {
     this.buffer = new ArrayBuffer(layout.total * layout.bytesPerItem);
   }
 
-  /** Where engine `slot` writes its part; the request carries (transfers) the buffer. */
+  /** Where engine `slot` writes its part; the first engine's request carries the buffer. */
   target(slot: number): PourTarget {
     const { layout } = this;
     return {
-      buffer: this.buffer,
+      ...(slot === 0 ? { buffer: this.buffer } : {}),
       byteOffset: layout.offsets[slot]! * layout.bytesPerItem,
       type: layout.type,
       length: layout.lengths[slot]!,
     };
+  }
+
+  /** The buffer as the last engine gave it back, for the next one. */
+  get current(): ArrayBuffer {
+    return this.buffer;
   }
 
   /**

@@ -3,6 +3,7 @@
  * format; each has its own namespace object), wired to a Runtime over real MessagePorts.
  */
 import type {
+  PourBufferMessage,
   PourTarget,
   DriverEvent,
   DriverEventBatch,
@@ -29,6 +30,11 @@ interface FakeState {
   ns: Record<string, unknown>;
   fn: (id: number, source?: string) => (...a: unknown[]) => unknown;
   current: number;
+  /** Gather buffers forwarded to pours, and the pours waiting for theirs. */
+  pours: {
+    take: (taskId: number) => Promise<ArrayBuffer | undefined>;
+    put: (taskId: number, buffer: ArrayBuffer | undefined) => void;
+  };
 }
 
 /** A namespace and a function cache; functions compile with the engines' own compiler. */
@@ -36,6 +42,7 @@ function fakeState(worker: number): FakeState {
   const state: FakeState = {
     ns: { workerId: worker, taskIndex: () => state.current },
     current: 0,
+    pours: fakeMailbox(),
     fn: (id, source) => {
       if (source !== undefined && !fns.has(id)) fns.set(id, compile(source));
       return fns.get(id)!;
@@ -49,6 +56,23 @@ function fakeState(worker: number): FakeState {
   ) => (code: string) => unknown;
   const compile = (source: string) => compileFunction(source, undefined, inNamespace(state.ns));
   return state;
+}
+
+/** Whichever comes first, a forwarded buffer or the pour taking it, waits for the other. */
+function fakeMailbox(): FakeState['pours'] {
+  const arrived = new Map<number, ArrayBuffer | undefined>();
+  const waiting = new Map<number, (b: ArrayBuffer | undefined) => void>();
+  return {
+    take: (taskId) =>
+      arrived.has(taskId)
+        ? Promise.resolve(arrived.get(taskId))
+        : new Promise((resolve) => waiting.set(taskId, resolve)),
+    put: (taskId, buffer) => {
+      const wake = waiting.get(taskId);
+      if (wake) wake(buffer);
+      else arrived.set(taskId, buffer);
+    },
+  };
 }
 
 /** Carries out one request in `state` (a promise for a map of async functions). */
@@ -72,7 +96,9 @@ function runRequest(state: FakeState, m: EngineRequest): unknown {
       for (const [k, f] of Object.entries(m.functions)) ns[k] = fn(f.fnId, f.source);
       return undefined;
     case 'pull':
-      return m.into ? fakePour(ns[m.names[0]!], m.into) : m.names.map((n) => ns[n]);
+      return m.into
+        ? fakePour(state, m.taskId, ns[m.names[0]!], m.into)
+        : m.names.map((n) => ns[n]);
     case 'execute':
     case 'clear':
       return undefined;
@@ -80,11 +106,18 @@ function runRequest(state: FakeState, m: EngineRequest): unknown {
 }
 
 /** A pour as the engine answers it (engine/pack.ts): the part written, or the value beside. */
-function fakePour(value: unknown, into: PourTarget): unknown[] {
+async function fakePour(
+  state: FakeState,
+  taskId: number,
+  value: unknown,
+  into: PourTarget,
+): Promise<unknown[]> {
+  const buffer = into.buffer ?? (await state.pours.take(taskId));
+  if (!buffer) return [value];
   const ctor = (globalThis as unknown as Record<string, Float64ArrayConstructor>)[into.type]!;
-  const region = new Uint8Array(into.buffer, into.byteOffset, into.length * ctor.BYTES_PER_ELEMENT);
+  const region = new Uint8Array(buffer, into.byteOffset, into.length * ctor.BYTES_PER_ELEMENT);
   if (!(value instanceof ctor) || value.length !== into.length) return [region, value];
-  new ctor(into.buffer, into.byteOffset, into.length).set(value);
+  new ctor(buffer, into.byteOffset, into.length).set(value);
   return [region];
 }
 
@@ -112,8 +145,14 @@ function fakeEngine(port: MessagePort, worker: number): void {
       port.postMessage(reply);
     }, 1);
   };
-  port.onmessage = (e: MessageEvent<EngineRequest | RequestBatchMessage | EnginePingMessage>) => {
+  port.onmessage = (
+    e: MessageEvent<EngineRequest | RequestBatchMessage | EnginePingMessage | PourBufferMessage>,
+  ) => {
     const m = e.data;
+    if (m.type === 'pour-buffer') {
+      state.pours.put(m.taskId, m.buffer);
+      return;
+    }
     if (m.type === 'ping') {
       port.postMessage({ type: 'pong', n: m.n, pending: [...pending] });
       return;

@@ -19,6 +19,9 @@ import type {
   EngineResponse,
   MapTaskMessage,
   PlotEvent,
+  PourBufferMessage,
+  PourTarget,
+  PullTaskMessage,
   RequestBatchMessage,
   TableEvent,
   TaskFailedMessage,
@@ -29,7 +32,7 @@ import { Rng } from '../core/rng';
 import { ConsoleCapture } from '../worker-shared/console-capture';
 import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
-import { packNumbers, pourInto, replyCopy, transferOf } from './pack';
+import { packNumbers, PourMailbox, pourInto, replyCopy, transferOf } from './pack';
 import { FunctionCache } from './function-cache';
 import { Namespace } from './namespace';
 import { Hygiene } from '../worker-shared/hygiene';
@@ -56,6 +59,8 @@ installEngineGlobals(
 );
 // Taken after the engine's own globals exist, so only the user's names count as user names.
 const namespace = new Namespace();
+/** Gather buffers forwarded to pours in this engine's queue. */
+const mailbox = new PourMailbox();
 
 function lookup(fnId: number, source: string | undefined): CompiledFunction {
   let fn = functions.get(fnId);
@@ -94,8 +99,22 @@ function progress(taskId: number, index: number): void {
   postSafely(port!, { type: 'progress', taskId, index } satisfies TaskProgressMessage);
 }
 
+/**
+ * A gather's pour (see pack.ts): waits for the gather's buffer unless it came with the
+ * request, then writes this engine's part into it. The queue waits too, so the part is the
+ * one this engine holds at the gather's place in its queue.
+ */
+async function pour(msg: PullTaskMessage, into: PourTarget): Promise<unknown> {
+  const buffer = into.buffer ?? (await mailbox.take(msg.taskId));
+  // A per-item timeout counts from here: the wait was for other engines.
+  if (msg.watch) progress(msg.taskId, 0);
+  const value = namespace.get(msg.names[0]!);
+  return buffer ? pourInto(value, { ...into, buffer }) : [replyCopy(value)];
+}
+
 async function runTask(msg: EngineRequest): Promise<unknown> {
-  if (msg.watch && msg.type !== 'map' && msg.type !== 'apply') progress(msg.taskId, 0);
+  const pours = msg.type === 'pull' && msg.into !== undefined;
+  if (msg.watch && msg.type !== 'map' && msg.type !== 'apply' && !pours) progress(msg.taskId, 0);
   switch (msg.type) {
     case 'apply': {
       currentIndex = msg.index;
@@ -115,8 +134,7 @@ async function runTask(msg: EngineRequest): Promise<unknown> {
       }
       return undefined;
     case 'pull':
-      if (msg.into && msg.names.length === 1)
-        return pourInto(namespace.get(msg.names[0]!), msg.into);
+      if (msg.into && msg.names.length === 1) return pour(msg, msg.into);
       return msg.names.map((n) => replyCopy(namespace.get(n)));
     case 'clear':
       namespace.clear();
@@ -261,11 +279,14 @@ function connect(message: EngineConnectMessage): void {
   output.setSource(worker);
   port = message.port as MessagePort;
   port.onmessage = (
-    e: MessageEvent<EngineRequest | RequestBatchMessage | ClaimsMessage | EnginePingMessage>,
+    e: MessageEvent<
+      EngineRequest | RequestBatchMessage | ClaimsMessage | EnginePingMessage | PourBufferMessage
+    >,
   ) => {
     const msg = e.data;
     if (msg.type === 'claims') return setClaims(msg.buffer);
     if (msg.type === 'ping') return pong(msg.n);
+    if (msg.type === 'pour-buffer') return mailbox.put(msg.taskId, msg.buffer);
     const requests = msg.type === 'batch' ? msg.requests : [msg];
     outbox.received(requests.length);
     for (const request of requests) enqueue(request);
@@ -293,6 +314,7 @@ function forget(): string | undefined {
   const running = Object.keys(pending).length > 0 ? 'a task is still running' : undefined;
   outbox.flush();
   outbox.forgetTimes();
+  mailbox.clear();
   namespace.clear();
   functions.clear();
   compiled.keepUnchanged();

@@ -40,6 +40,17 @@ export function replyCopy(value: unknown): unknown {
   return copy;
 }
 
+// Taken at start-up, as the constructors below: user code may replace the globals.
+const hasOwn = Object.hasOwn;
+const isView = ArrayBuffer.isView.bind(ArrayBuffer);
+const protoOf = Object.getPrototypeOf;
+const apply = Reflect.apply;
+const setItems = (
+  Object.getOwnPropertyDescriptor(protoOf(Int8Array.prototype), 'set') as {
+    value: (this: ArrayBufferView, source: ArrayLike<unknown>) => void;
+  }
+).value;
+
 /** Typed array constructors by name, taken at start-up (user code may replace the globals). */
 const TYPED: Readonly<
   Record<string, new (buffer: ArrayBuffer, byteOffset: number, length: number) => TypedView>
@@ -62,7 +73,6 @@ const TYPED: Readonly<
 interface TypedView extends ArrayBufferView {
   readonly length: number;
   readonly [index: number]: unknown;
-  set(source: ArrayLike<unknown>): void;
 }
 
 /**
@@ -71,8 +81,11 @@ interface TypedView extends ArrayBufferView {
  * buffer given back). Anything else is answered as `pull` answers it, beside the region
  * untouched: the driver then joins the parts the usual way.
  */
-export function pourInto(value: unknown, into: PourTarget): [Uint8Array] | [Uint8Array, unknown] {
-  const ctor = Object.hasOwn(TYPED, into.type) ? TYPED[into.type] : undefined;
+export function pourInto(
+  value: unknown,
+  into: PourTarget & { buffer: ArrayBuffer },
+): [Uint8Array] | [Uint8Array, unknown] {
+  const ctor = hasOwn(TYPED, into.type) ? TYPED[into.type] : undefined;
   const bytes = ctor
     ? into.length * (ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT
     : 0;
@@ -80,11 +93,11 @@ export function pourInto(value: unknown, into: PourTarget): [Uint8Array] | [Uint
   ours.add(region);
   if (
     ctor &&
-    ArrayBuffer.isView(value) &&
-    Object.getPrototypeOf(value) === ctor.prototype &&
+    isView(value) &&
+    protoOf(value) === ctor.prototype &&
     (value as TypedView).length === into.length
   ) {
-    new ctor(into.buffer, into.byteOffset, into.length).set(value as TypedView);
+    apply(setItems, new ctor(into.buffer, into.byteOffset, into.length), [value]);
     return [region];
   }
   return [region, replyCopy(value)];
@@ -99,4 +112,41 @@ export function transferOf(value: unknown): Transferable[] {
     if (ArrayBuffer.isView(v) && ours.has(v)) buffers.push(v.buffer as ArrayBuffer);
   }
   return buffers;
+}
+
+/**
+ * The gather buffers the driver forwards to pours waiting in this engine's queue, by task
+ * id, and the pours waiting for theirs: whichever comes first waits for the other.
+ */
+export class PourMailbox {
+  private readonly arrived = new Map<number, ArrayBuffer | undefined>();
+  private readonly waiting = new Map<number, (buffer: ArrayBuffer | undefined) => void>();
+
+  /** A forwarded buffer (undefined: the gather broke off). */
+  put(taskId: number, buffer: ArrayBuffer | undefined): void {
+    const wake = this.waiting.get(taskId);
+    if (!wake) {
+      this.arrived.set(taskId, buffer);
+      return;
+    }
+    this.waiting.delete(taskId);
+    wake(buffer);
+  }
+
+  /** The buffer for task `taskId`, once it has come. */
+  take(taskId: number): Promise<ArrayBuffer | undefined> {
+    if (this.arrived.has(taskId)) {
+      const buffer = this.arrived.get(taskId);
+      this.arrived.delete(taskId);
+      return Promise.resolve(buffer);
+    }
+    return new Promise((resolve) => this.waiting.set(taskId, resolve));
+  }
+
+  /** Drops what an ended run left: buffers never taken, and pours still waiting (they end). */
+  clear(): void {
+    this.arrived.clear();
+    for (const wake of this.waiting.values()) wake(undefined);
+    this.waiting.clear();
+  }
 }

@@ -139,12 +139,28 @@ export interface PushTaskMessage {
  * from engine to engine, at the engine's offset (see driver/gather-into.ts).
  */
 export interface PourTarget {
-  buffer: ArrayBuffer;
+  /**
+   * The buffer, sent with the first engine's request; the others wait for it in a
+   * {@link PourBufferMessage}, keeping their place in their queues (calls made after the
+   * gather run after it, as with any call).
+   */
+  buffer?: ArrayBuffer;
   byteOffset: number;
   /** The typed array's constructor name the driver expects (`Float64Array` ...). */
   type: string;
   /** Items the driver expects. */
   length: number;
+}
+
+/**
+ * The gather's buffer for a pour waiting in an engine's queue, forwarded by the driver once
+ * the engine before wrote its part; without a buffer the gather broke off (another engine
+ * failed) and the pour answers as a pull.
+ */
+export interface PourBufferMessage {
+  type: 'pour-buffer';
+  taskId: number;
+  buffer?: ArrayBuffer;
 }
 
 /** Read globals from the engine's namespace. */
