@@ -24,7 +24,7 @@ import scriptApiDeclarations from './script-api/user-api.d.ts?raw';
 import { formatMs } from './ui/format';
 import { ErrorBox } from './ui/error-box';
 import { ResultsPanel } from './ui/results-panel';
-import { holdDrawing } from './ui/draw-pace';
+import { DrawLoop, holdDrawing } from './ui/draw-pace';
 import { SummaryPanel } from './ui/summary-panel';
 import { GpuPanel } from './ui/gpu-panel';
 import { oversubscriptionText } from './ui/run-figures-view';
@@ -129,7 +129,6 @@ const editor = createEditor(
 editor.onChange(() => slots.save(editor.getText()));
 
 let model: RunModel | undefined;
-let frame = 0;
 /** True from the moment Run is pressed (compiling included) until the run has ended. */
 let running = false;
 host.onEvents = (events) => model?.apply(events);
@@ -162,10 +161,10 @@ function announce(event: RunLifecycleEvent): void {
   for (const listener of runListeners) listener(event);
 }
 
-/** Draws the panels; a panel that fails to draw is reported once, and the run goes on. */
-function draw(): void {
+/** Draws the panels (true when drawing is held); a panel that fails is reported once. */
+function drawSafely(): boolean {
   try {
-    drawPanels();
+    return drawPanels();
   } catch (e) {
     if (!drawFailed) {
       drawFailed = true;
@@ -176,9 +175,10 @@ function draw(): void {
         hint: 'The run goes on; reload the page if the panels stay wrong (your text is saved).',
       });
     }
+    return false;
   }
-  frame = host.busy ? requestAnimationFrame(draw) : 0;
 }
+const drawLoop = new DrawLoop(drawSafely, () => host.busy);
 let drawFailed = false;
 
 /** When each panel (and the announcer, with the text panels) last drew, on the page clock. */
@@ -191,10 +191,10 @@ let lastDrawn = -Infinity;
  * Draws every panel whose interval has passed (all of them once the run is over); while
  * every hardware thread computes, all together and less often (see ui/draw-pace.ts).
  */
-function drawPanels(): void {
-  if (!model) return;
+function drawPanels(): boolean {
+  if (!model) return false;
   const t = now();
-  if (host.busy && holdDrawing(model, threads, t - lastDrawn)) return;
+  if (host.busy && holdDrawing(model, threads, t - lastDrawn)) return true;
   const due = (key: object, intervalMs: number): boolean => {
     if (host.busy && t - (drawnAt.get(key) ?? -Infinity) < intervalMs) return false;
     drawnAt.set(key, t);
@@ -203,6 +203,7 @@ function drawPanels(): void {
   };
   for (const { panel, intervalMs } of panels) if (due(panel, intervalMs)) panel.render(model, t);
   if (due(announcer, PANEL_INTERVAL_MS)) announcer.callsFinished(model);
+  return false;
 }
 
 /** Runs the editor's script; resolves with the run's report. */
@@ -287,7 +288,7 @@ async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunRep
     workers: workersSetting(),
     hardwareThreads: threads,
   });
-  frame ||= requestAnimationFrame(draw);
+  drawLoop.start();
   const result = await outcome;
   current.finish(result);
   document.body.dataset.state = result.ok ? 'done' : result.stopped ? 'stopped' : 'failed';
@@ -310,7 +311,7 @@ async function runOnce(code?: string, workers?: number | 'auto'): Promise<RunRep
     editor.markError(result.error.line, `${result.error.name}: ${result.error.message}`);
   }
   summary.remember(current, `${workersSelect.selectedOptions[0]?.text ?? ''} workers`);
-  draw();
+  drawLoop.draw();
   const report = current.report();
   sharing?.afterRun(report);
   return report;

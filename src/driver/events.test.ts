@@ -46,6 +46,25 @@ describe(EventBuffer, () => {
     expect(batches).toHaveLength(32);
   });
 
+  it('flushes a few times a second instead of ~30 while every hardware thread computes', () => {
+    const { port, batches } = recordingPort();
+    const buffer = new EventBuffer(port);
+    let saturated = true;
+    buffer.saturated = () => saturated;
+    buffer.push({ type: 'script-busy', start: 0, end: 1 });
+    vi.advanceTimersByTime(1);
+    expect(batches).toHaveLength(1);
+    buffer.push({ type: 'script-busy', start: 1, end: 2 });
+    vi.advanceTimersByTime(40);
+    expect(batches).toHaveLength(1);
+    vi.advanceTimersByTime(70);
+    expect(batches).toHaveLength(2);
+    saturated = false;
+    buffer.push({ type: 'script-busy', start: 2, end: 3 });
+    vi.advanceTimersByTime(40);
+    expect(batches).toHaveLength(3);
+  });
+
   it('keeps the latest lines of a flood and says how many were dropped, per source', () => {
     const { port, batches } = recordingPort();
     const buffer = new EventBuffer(port);

@@ -5,6 +5,12 @@ import { TaskRowPacker } from '../protocol/task-rows';
 
 /** Minimum time between two flushes: at most ~30 batches a second reach the page. */
 const FLUSH_INTERVAL_MS = 33;
+/**
+ * Minimum time between two flushes while every hardware thread has a task: the page then
+ * draws at most every 500 ms (ui/draw-pace.ts), and each batch costs the run sandbox and
+ * the page a wake-up on the cores the engines compute on.
+ */
+const SATURATED_FLUSH_MS = 100;
 /** Immediate flushes allowed per second for the script's output (a token bucket). */
 const BURST = 30;
 /**
@@ -29,6 +35,8 @@ export class EventBuffer {
   private refilled = 0;
   /** Batches posted so far. */
   sent = 0;
+  /** True while every hardware thread has a task (flushes are then further apart). */
+  saturated: () => boolean = () => false;
   /** Console lines waiting for the next flush (at most twice the per-batch limit). */
   private lines: OutputLine[] = [];
   /** Lines dropped since the last flush, by source. */
@@ -80,7 +88,8 @@ export class EventBuffer {
   /** Makes sure a flush follows within {@link FLUSH_INTERVAL_MS} of the last one. */
   private schedule(): void {
     if (this.timer !== undefined) return;
-    const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - now());
+    const interval = this.saturated() ? SATURATED_FLUSH_MS : FLUSH_INTERVAL_MS;
+    const wait = Math.max(0, this.lastFlush + interval - now());
     this.timer = setTimeout(() => this.flush(), wait);
   }
 

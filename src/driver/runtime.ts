@@ -400,6 +400,13 @@ export class Runtime {
     for (const call of [...this.live]) call.cancel?.();
   }
 
+  /** True while every hardware thread has an engine computing (or queued) a task. */
+  saturated(): boolean {
+    let busy = 0;
+    for (const e of this.engines) if (e.inFlight > 0) busy++;
+    return busy >= this.hardwareThreads;
+  }
+
   /** Called each time the last call in flight ends (the script's heartbeat resumes). */
   onCallsDone: () => void = () => undefined;
 

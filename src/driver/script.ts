@@ -116,6 +116,7 @@ export async function runScript(
     (e) => rt.events.push(e),
   );
   rt.onCallsDone = () => activity.resume();
+  events.saturated = () => rt.saturated();
   try {
     await rt.ensureEngines(resolveWorkerCount(request.workers, request.hardwareThreads));
     started = now();
