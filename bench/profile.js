@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../bin/chromium.js';
+import { BENCH_CHROMIUM_ARGS, CHROMIUM_PATH } from '../bin/chromium.js';
 import { serveStatic } from '../bin/static-server.js';
 
 /**
@@ -46,7 +46,7 @@ const ys = await c.balanced().map((x: number) => x + 1, Array.from({ length: 20_
 if (ys[19_999] !== 20_000) throw new Error('wrong result');`;
 
 const server = await serveStatic(dist, { isolated: !plain });
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: BENCH_CHROMIUM_ARGS });
 try {
   // Service workers blocked: the plain page would otherwise isolate itself (coi-sw.js).
   const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../bin/chromium.js';
+import { BENCH_CHROMIUM_ARGS, CHROMIUM_PATH } from '../bin/chromium.js';
 import { serveStatic } from '../bin/static-server.js';
 import { measurePage } from './page-load.js';
 import * as scripts from './scripts.js';
@@ -40,6 +40,13 @@ const REPS = QUICK ? 1 : repsAt >= 0 ? Number(argv[repsAt + 1]) : 5;
 const N = QUICK
   ? { tasks: 400, items: 2000, darts: 2e5, primes: 300, mib: 1, random: 12 }
   : { tasks: 20_000, items: 100_000, darts: 4e6, primes: 10_000, mib: 64, random: 64 };
+
+/**
+ * Quiet time before each measurement. A Fanout run's promise resolves when its script ends,
+ * and the page then draws the finished run and the workers reset: without a pause that work
+ * overlapped the next variant's measurement, slowing whichever peer came after Fanout.
+ */
+const SETTLE_MS = QUICK ? 0 : 300;
 
 const log = (/** @type {string} */ s) =>
   (JSON_OUT ? process.stderr : process.stdout).write(`${s}\n`);
@@ -65,7 +72,10 @@ async function alternate(name, variants) {
   /** @type {Record<string, any[]>} */
   const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (let r = 0; r < REPS; r++) {
-    for (const [k, f] of Object.entries(variants)) runs[k]?.push(await f());
+    for (const [k, f] of Object.entries(variants)) {
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      runs[k]?.push(await f());
+    }
   }
   log(`  ${name}: ${REPS} round(s) done`);
   return runs;
@@ -74,7 +84,7 @@ async function alternate(name, variants) {
 const dist = path.join(ROOT, 'dist');
 const isolatedServer = await serveStatic(dist);
 const plainServer = await serveStatic(dist, { isolated: false });
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: BENCH_CHROMIUM_ARGS });
 try {
   const loading =
     want(6) || want(7)
