@@ -2,6 +2,19 @@ import { describe, it, expect } from 'vitest';
 import { describeArgument, estimateBytes, findUncloneable } from './cloneable';
 
 describe(findUncloneable, () => {
+  it('checks arrays of plain values in one pass and still finds a bad item among them', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => (i % 2 ? i : `s${i}`));
+    expect(findUncloneable([items, [1, null, undefined, true, 2n]])).toBeNull();
+    expect(findUncloneable([items, [1, 2, Symbol('x')]])).toEqual({
+      path: '[1][2]',
+      kind: 'a symbol',
+    });
+    expect(findUncloneable([[1, { f: () => 1 }]])).toEqual({
+      path: '[0][1].f',
+      kind: 'a function',
+    });
+  });
+
   it('accepts what structured clone copies', () => {
     class Point {
       constructor(
@@ -109,6 +122,11 @@ describe(describeArgument, () => {
 });
 
 describe(estimateBytes, () => {
+  it('sums a long array of primitives exactly, in one pass', () => {
+    expect(estimateBytes([Array.from({ length: 100_000 }, (_, i) => i)])).toBe(800_000);
+    expect(estimateBytes(['ab', 1, true, null])).toBe(4 + 8 + 4 + 4);
+  });
+
   it('counts primitives', () => {
     expect(estimateBytes(1.5)).toBe(8);
     expect(estimateBytes(true)).toBe(4);

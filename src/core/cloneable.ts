@@ -120,7 +120,9 @@ export function findUncloneable(value: unknown, maxNodes = 10000): UncloneableFi
     if (kind) return { path, kind };
     if (typeof current === 'object' && current !== null && !seen.has(current)) {
       seen.add(current);
-      if (!isOpaqueCloneable(current)) open.push(childrenOf(current, path));
+      // An array of plain values (a map's items, often many) is checked in one pass.
+      if (Array.isArray(current) && allPlain(current)) visited += current.length;
+      else if (!isOpaqueCloneable(current)) open.push(childrenOf(current, path));
     }
     next = undefined;
     while (!next && open.length > 0) {
@@ -130,6 +132,16 @@ export function findUncloneable(value: unknown, maxNodes = 10000): UncloneableFi
     }
   }
   return null;
+}
+
+/** True when every item of `items` is a number, string, boolean, bigint, null or undefined. */
+function allPlain(items: readonly unknown[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    const t = typeof x;
+    if (t === 'object' ? x !== null : t === 'function' || t === 'symbol') return false;
+  }
+  return true;
 }
 
 /** Names an argument and a path inside it for an error message, e.g. `argument 2 (.cb)`. */
@@ -172,6 +184,17 @@ function smallArrayBytes(v: unknown, depth: number): number {
   for (const x of v as unknown[]) {
     let b = primitiveBytes(x);
     if (b < 0 && depth > 0) b = smallArrayBytes(x, depth - 1);
+    if (b < 0) return -1;
+    total += b;
+  }
+  return total;
+}
+
+/** Bytes of an array of primitives (no bigints) as {@link estimateBytes} counts them; -1 otherwise. */
+function plainArrayBytes(v: readonly unknown[]): number {
+  let total = 0;
+  for (let i = 0; i < v.length; i++) {
+    const b = primitiveBytes(v[i]);
     if (b < 0) return -1;
     total += b;
   }
@@ -239,7 +262,11 @@ export function estimateBytes(value: unknown, maxNodes = 2000): number {
     // Out of budget or too deep to recurse safely: guess a number's size per child.
     if (count === 0 || budget < 0 || depth >= MAX_DEPTH) return count * 8;
     const inner = depth + 1;
-    if (Array.isArray(v)) return sumChildren(count, v, (x) => measure(x, inner));
+    if (Array.isArray(v)) {
+      // Primitives only (a map's chunk of items, say): summed in one pass, no walk.
+      const flat = plainArrayBytes(v);
+      return flat >= 0 ? flat : sumChildren(count, v, (x) => measure(x, inner));
+    }
     if (v instanceof Map) {
       return sumChildren(count, v, ([k, x]) => measure(k, inner) + measure(x, inner));
     }
