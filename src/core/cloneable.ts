@@ -190,12 +190,15 @@ function smallArrayBytes(v: unknown, depth: number): number {
   return total;
 }
 
-/** Bytes of an array of primitives (no bigints) as {@link estimateBytes} counts them; -1 otherwise. */
-function plainArrayBytes(v: readonly unknown[]): number {
+/**
+ * Bytes of an array of primitives (no bigints) as {@link estimateBytes} counts them, summed
+ * in one pass with no walk (a map's chunk of items, say); undefined for any other array.
+ */
+function plainArrayBytes(v: readonly unknown[]): number | undefined {
   let total = 0;
   for (let i = 0; i < v.length; i++) {
     const b = primitiveBytes(v[i]);
-    if (b < 0) return -1;
+    if (b < 0) return undefined;
     total += b;
   }
   return total;
@@ -262,11 +265,8 @@ export function estimateBytes(value: unknown, maxNodes = 2000): number {
     // Out of budget or too deep to recurse safely: guess a number's size per child.
     if (count === 0 || budget < 0 || depth >= MAX_DEPTH) return count * 8;
     const inner = depth + 1;
-    if (Array.isArray(v)) {
-      // Primitives only (a map's chunk of items, say): summed in one pass, no walk.
-      const flat = plainArrayBytes(v);
-      return flat >= 0 ? flat : sumChildren(count, v, (x) => measure(x, inner));
-    }
+    if (Array.isArray(v))
+      return plainArrayBytes(v) ?? sumChildren(count, v, (x) => measure(x, inner));
     if (v instanceof Map) {
       return sumChildren(count, v, ([k, x]) => measure(k, inner) + measure(x, inner));
     }
