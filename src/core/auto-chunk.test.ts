@@ -15,6 +15,14 @@ function simulate(chunker: AutoChunker, total: number, itemMs: number): number[]
 }
 
 describe(AutoChunker, () => {
+  it('starts one growth step below the size an earlier map of the function learned', () => {
+    expect(new AutoChunker({ total: 10_000, workers: 2, learned: 1000 }).size).toBe(125);
+    expect(new AutoChunker({ total: 10_000, workers: 2, learned: 5 }).size).toBe(1);
+    expect(new AutoChunker({ total: 10_000, workers: 2 }).size).toBe(1);
+    // The tail still spreads over every worker.
+    expect(new AutoChunker({ total: 100, workers: 2, learned: 1000 }).next(100)).toBe(25);
+  });
+
   it('starts at one item', () => {
     const chunker = new AutoChunker({ total: 1000, workers: 2 });
     expect(chunker.size).toBe(1);

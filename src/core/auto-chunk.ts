@@ -13,6 +13,11 @@ export interface AutoChunkerOptions {
   targetMs?: number;
   /** Smallest adaptive size (default 1); tail chunks may still be smaller, see `next`. */
   minChunk?: number;
+  /**
+   * The size an earlier map of the same function settled on: the first chunks start one
+   * growth step below it instead of at one item, so they are measured sooner.
+   */
+  learned?: number;
 }
 
 /** Weight of the newest chunk in the smoothed estimates (joblib smooths batch duration 0.8/0.2). */
@@ -26,7 +31,8 @@ const MIN_MEASURED_MS = 0.001;
 
 /**
  * Chooses how many items to send per task so each chunk computes for about `targetMs`:
- * it starts at one item, learns the per-item cost from finished chunks, and jumps towards
+ * it starts at one item (or one growth step below what it learned in an earlier map of the
+ * same function), learns the per-item cost from finished chunks, and jumps towards
  * `targetMs / perItemMs` (at most x8 up or /2 down per chunk), while keeping the tail
  * small enough that every worker still gets about two more chunks to balance the load.
  */
@@ -41,7 +47,7 @@ export class AutoChunker {
 
   /** Starts at one item per chunk (or `minChunk`). */
   constructor(options: AutoChunkerOptions) {
-    const { total, workers, targetMs = 20, minChunk = 1 } = options;
+    const { total, workers, targetMs = 20, minChunk = 1, learned } = options;
     if (!Number.isInteger(total) || total < 0) {
       throw new RangeError(`AutoChunker: total must be a whole number >= 0, got ${String(total)}`);
     }
@@ -57,7 +63,8 @@ export class AutoChunker {
     this.workers = workers;
     this.targetMs = targetMs;
     this.minChunk = Math.max(1, Math.floor(minChunk));
-    this.current = this.minChunk;
+    const start = learned && learned > 0 ? Math.floor(learned / MAX_GROWTH) : 0;
+    this.current = Math.max(this.minChunk, start);
   }
 
   /** The current adaptive batch size, before the end-of-map balance cap. */

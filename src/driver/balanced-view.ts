@@ -20,6 +20,21 @@ import type { Call, Runtime, ShippedFunction } from './runtime';
 import { PREFETCH_DEPTH, PrefetchPolicy } from './scheduler';
 import { canShareMemory } from './shared-memory';
 
+/**
+ * The chunk size each mapped function's last auto-chunked map settled on, by its source
+ * text, kept while the driver lives (warm runs too): a map of the same function starts its
+ * chunks near it (see AutoChunker's `learned`). At most {@link LEARNED_KEPT} functions.
+ */
+const learnedSizes = new Map<string, number>();
+const LEARNED_KEPT = 64;
+
+/** Remembers the size `source`'s map has reached, forgetting the oldest function first. */
+function learn(source: string, size: number): void {
+  learnedSizes.delete(source);
+  learnedSizes.set(source, size);
+  if (learnedSizes.size > LEARNED_KEPT) learnedSizes.delete(learnedSizes.keys().next().value!);
+}
+
 /** Options of {@link LoadBalancedView.map}. */
 export interface BalancedMapOptions {
   /** Items per task: a number, or 'auto' to adapt as joblib does (default 'auto'). */
@@ -287,6 +302,15 @@ export class LoadBalancedView {
     return call.result;
   }
 
+  /** An auto chunker for a map of `length` items of `shipped`, starting near what it learned. */
+  private chunker(shipped: ShippedFunction, length: number): AutoChunker {
+    return new AutoChunker({
+      total: length,
+      workers: this.engines.length,
+      learned: learnedSizes.get(shipped.source),
+    });
+  }
+
   /** Shared by `map` and `pool.map`. */
   mapWith<R>(
     kind: CallKind,
@@ -318,10 +342,7 @@ export class LoadBalancedView {
       length,
       next: 0,
       fixed: chunkSize === 'auto' ? undefined : chunkSize,
-      chunker:
-        chunkSize === 'auto'
-          ? new AutoChunker({ total: length, workers: this.engines.length })
-          : undefined,
+      chunker: chunkSize === 'auto' ? this.chunker(shipped, length) : undefined,
       kind: 'map',
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
     };
@@ -339,6 +360,7 @@ export class LoadBalancedView {
       const ms = record.completed - record.started;
       this.balancer.record(work, record.taskId, record.items, ms);
       if (!record.ok) this.balancer.cancel(call as Call<unknown>);
+      else if (work.chunker) learn(shipped.source, work.chunker.size);
     };
     if (length === 0) this.rt.settleIfDone(call);
     else this.balancer.add(work);
