@@ -123,3 +123,45 @@ test('scatter/gather share memory when isolated and copy otherwise, with the sam
     await server.close();
   }
 });
+
+/** Without isolation: a gather's engines take turns writing into one buffer. */
+const POUR_EDGES = `
+const c = await cluster({ workers: 2 });
+const v = c.view();
+for (let i = 0; i < 5; i++) await v.apply(() => 0);
+await v.scatter('x', Float64Array.from({ length: 20_000 }, (_, i) => i));
+// A quick gather followed at once by long work on every engine: the first engine's pour
+// answers at once, so the second engine pours and starts its work without waiting.
+const g = v.gather('x');
+const work = v.apply(() => { const end = performance.now() + 300; while (performance.now() < end); return 1; });
+await g;
+await work;
+const [a, b] = work.metadata.slice().sort((p, q) => p.worker - q.worker);
+print('the engines worked at the same time', a!.started < b!.completed && b!.started < a!.completed);
+// User code that replaces Map methods on an engine does not stop its pour.
+await c.view([1]).execute('Map.prototype.set = function () { return this; };');
+const y = await v.gather('x');
+print('gathered', y.length, y[19_999]);
+`;
+
+test('without isolation, a pour hands the buffer on at once and survives a broken Map', async ({
+  browser,
+}) => {
+  const server = await serveStatic(path.resolve('dist'), { isolated: false });
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const plain = await context.newPage();
+    await plain.goto(server.url);
+    await plain.waitForFunction(() => window.fanout !== undefined);
+    expect(await plain.evaluate(() => crossOriginIsolated)).toBe(false);
+    const report = await runScript(plain, POUR_EDGES);
+    expect(report.error).toBeUndefined();
+    expect(lines(report)).toEqual([
+      'the engines worked at the same time true',
+      'gathered 20000 19999',
+    ]);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

@@ -120,9 +120,11 @@ export function findUncloneable(value: unknown, maxNodes = 10000): UncloneableFi
     if (kind) return { path, kind };
     if (typeof current === 'object' && current !== null && !seen.has(current)) {
       seen.add(current);
-      // An array of plain values (a map's items, often many) is checked in one pass.
-      if (Array.isArray(current) && allPlain(current)) visited += current.length;
-      else if (!isOpaqueCloneable(current)) open.push(childrenOf(current, path));
+      // An array of plain values (a map's items, often many) is checked in one pass, within
+      // the budget (a sparse array's length can be far more than its items).
+      if (Array.isArray(current) && current.length <= maxNodes - visited && allPlain(current)) {
+        visited += current.length;
+      } else if (!isOpaqueCloneable(current)) open.push(childrenOf(current, path));
     }
     next = undefined;
     while (!next && open.length > 0) {
@@ -204,6 +206,18 @@ function plainArrayBytes(v: readonly unknown[]): number | undefined {
   return total;
 }
 
+/** Bytes of a value cloned whole (typed arrays, buffers, dates, regexps); undefined otherwise. */
+function opaqueBytes(v: object): number | undefined {
+  if (ArrayBuffer.isView(v)) return viewBytes(v);
+  if (v instanceof ArrayBuffer) return v.byteLength;
+  if (typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer) {
+    return v.byteLength;
+  }
+  if (v instanceof Date) return 8;
+  if (v instanceof RegExp) return 2 * v.source.length + 8;
+  return undefined;
+}
+
 /** Containers nested deeper than this are guessed from their size, not walked. */
 const MAX_DEPTH = 500;
 
@@ -254,19 +268,18 @@ export function estimateBytes(value: unknown, maxNodes = 2000): number {
     if (v === null) return 4;
     if (seen.has(v)) return 8;
     seen.add(v);
-    if (ArrayBuffer.isView(v)) return viewBytes(v);
-    if (v instanceof ArrayBuffer) return v.byteLength;
-    if (typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer) {
-      return v.byteLength;
-    }
-    if (v instanceof Date) return 8;
-    if (v instanceof RegExp) return 2 * v.source.length + 8;
+    const opaque = opaqueBytes(v);
+    if (opaque !== undefined) return opaque;
     const count = sizeOf(v);
     // Out of budget or too deep to recurse safely: guess a number's size per child.
     if (count === 0 || budget < 0 || depth >= MAX_DEPTH) return count * 8;
     const inner = depth + 1;
-    if (Array.isArray(v))
-      return plainArrayBytes(v) ?? sumChildren(count, v, (x) => measure(x, inner));
+    if (Array.isArray(v)) {
+      const flat = v.length <= budget ? plainArrayBytes(v) : undefined;
+      if (flat === undefined) return sumChildren(count, v, (x) => measure(x, inner));
+      budget -= v.length;
+      return flat;
+    }
     if (v instanceof Map) {
       return sumChildren(count, v, ([k, x]) => measure(k, inner) + measure(x, inner));
     }

@@ -242,12 +242,15 @@ export class DirectView<One extends boolean = boolean> {
       handed[slot] = true;
       engine.forward({ type: 'pour-buffer', taskId: taskIds[slot]!, buffer });
     };
-    call.onTask = (record) => {
-      handed[record.first] = true;
-      if (record.ok || pour.broken) return;
-      // The buffer is lost with the engine that failed: the ones still waiting answer as pulls.
+    // The buffer is lost (an engine failed, or sent something that is not a pour): the
+    // engines still waiting answer as pulls, and the call fails with the first error.
+    const breakOff = (): void => {
       pour.broken = true;
       for (let j = 0; j < this.engines.length; j++) handOn(j);
+    };
+    call.onTask = (record) => {
+      handed[record.first] = true;
+      if (!record.ok && !pour.broken) breakOff();
     };
     this.engines.forEach((engine, i) => {
       const into = pour.target(i);
@@ -265,7 +268,13 @@ export class DirectView<One extends boolean = boolean> {
         },
         (v) => {
           if (pour.broken) return [];
-          const parts = pour.take(i, v);
+          let parts: unknown[] | undefined;
+          try {
+            parts = pour.take(i, v);
+          } catch (e) {
+            breakOff();
+            throw e;
+          }
           if (!parts) {
             handOn(i + 1, pour.current);
             return [];

@@ -59,10 +59,17 @@ describe(EventBuffer, () => {
     expect(batches).toHaveLength(1);
     vi.advanceTimersByTime(70);
     expect(batches).toHaveLength(2);
-    saturated = false;
+    // Console lines keep the usual pace (a batch keeps at most 500 of them), even when they
+    // come while a slower flush is due.
     buffer.push({ type: 'script-busy', start: 2, end: 3 });
+    vi.advanceTimersByTime(1);
+    buffer.pushOutput(line(0, 'from a worker'));
     vi.advanceTimersByTime(40);
     expect(batches).toHaveLength(3);
+    saturated = false;
+    buffer.push({ type: 'script-busy', start: 3, end: 4 });
+    vi.advanceTimersByTime(40);
+    expect(batches).toHaveLength(4);
   });
 
   it('keeps the latest lines of a flood and says how many were dropped, per source', () => {

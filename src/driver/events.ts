@@ -6,9 +6,9 @@ import { TaskRowPacker } from '../protocol/task-rows';
 /** Minimum time between two flushes: at most ~30 batches a second reach the page. */
 const FLUSH_INTERVAL_MS = 33;
 /**
- * Minimum time between two flushes while every hardware thread has a task: the page then
- * draws at most every 500 ms (ui/draw-pace.ts), and each batch costs the run sandbox and
- * the page a wake-up on the cores the engines compute on.
+ * Minimum time between two flushes while every hardware thread has a task and no console
+ * line waits: the page then draws at most every 500 ms (ui/draw-pace.ts), and each batch
+ * costs the run sandbox and the page a wake-up on the cores the engines compute on.
  */
 const SATURATED_FLUSH_MS = 100;
 /** Immediate flushes allowed per second for the script's output (a token bucket). */
@@ -30,6 +30,8 @@ export class EventBuffer {
   /** Task dispatches and ends since the last other event, packed (protocol/task-rows.ts). */
   private readonly rows = new TaskRowPacker();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the pending flush was timed at the slower, saturated pace. */
+  private quietTimer = false;
   private lastFlush = 0;
   private tokens = BURST;
   private refilled = 0;
@@ -87,10 +89,17 @@ export class EventBuffer {
 
   /** Makes sure a flush follows within {@link FLUSH_INTERVAL_MS} of the last one. */
   private schedule(): void {
-    if (this.timer !== undefined) return;
-    const interval = this.saturated() ? SATURATED_FLUSH_MS : FLUSH_INTERVAL_MS;
+    // Console lines keep the usual pace: a batch keeps at most MAX_LINES_PER_BATCH of them.
+    const quiet = this.saturated() && this.lines.length === 0;
+    if (this.timer !== undefined) {
+      // A line came while a slower flush was due: flush at the usual pace instead.
+      if (quiet || !this.quietTimer) return;
+      clearTimeout(this.timer);
+    }
+    const interval = quiet ? SATURATED_FLUSH_MS : FLUSH_INTERVAL_MS;
     const wait = Math.max(0, this.lastFlush + interval - now());
     this.timer = setTimeout(() => this.flush(), wait);
+    this.quietTimer = quiet;
   }
 
   /**

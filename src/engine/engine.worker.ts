@@ -226,6 +226,8 @@ async function answer(msg: EngineRequest): Promise<void> {
   if (drawn.length > 0) reply.plots = drawn;
   const transfer = transferOf(reply.type === 'done' ? reply.value : undefined);
   outbox.reply(reply, transfer, reply.completed - started);
+  // A pour's reply carries the gather's buffer, which the next engine waits for: never held.
+  if (msg.type === 'pull' && msg.into) outbox.flush();
 }
 
 /** Runs a request unless the driver recalled it (sent it to another engine before it started here). */

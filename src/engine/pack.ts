@@ -114,39 +114,48 @@ export function transferOf(value: unknown): Transferable[] {
   return buffers;
 }
 
+/** The Promise constructor, taken at start-up (user code may replace the global). */
+const NativePromise = Promise;
+
 /**
  * The gather buffers the driver forwards to pours waiting in this engine's queue, by task
- * id, and the pours waiting for theirs: whichever comes first waits for the other.
+ * id, and the pours waiting for theirs: whichever comes first waits for the other. Kept in
+ * null-prototype records, as the engine's other bookkeeping: user code that replaces `Map`
+ * or `Promise` methods cannot break it.
  */
 export class PourMailbox {
-  private readonly arrived = new Map<number, ArrayBuffer | undefined>();
-  private readonly waiting = new Map<number, (buffer: ArrayBuffer | undefined) => void>();
+  private arrived = Object.create(null) as Record<number, { buffer?: ArrayBuffer } | undefined>;
+  private waiting = Object.create(null) as Record<
+    number,
+    ((buffer: ArrayBuffer | undefined) => void) | undefined
+  >;
 
   /** A forwarded buffer (undefined: the gather broke off). */
   put(taskId: number, buffer: ArrayBuffer | undefined): void {
-    const wake = this.waiting.get(taskId);
+    const wake = this.waiting[taskId];
     if (!wake) {
-      this.arrived.set(taskId, buffer);
+      this.arrived[taskId] = { buffer };
       return;
     }
-    this.waiting.delete(taskId);
+    delete this.waiting[taskId];
     wake(buffer);
   }
 
   /** The buffer for task `taskId`, once it has come. */
   take(taskId: number): Promise<ArrayBuffer | undefined> {
-    if (this.arrived.has(taskId)) {
-      const buffer = this.arrived.get(taskId);
-      this.arrived.delete(taskId);
-      return Promise.resolve(buffer);
+    const arrived = this.arrived[taskId];
+    if (arrived) {
+      delete this.arrived[taskId];
+      return new NativePromise((resolve) => resolve(arrived.buffer));
     }
-    return new Promise((resolve) => this.waiting.set(taskId, resolve));
+    return new NativePromise((resolve) => (this.waiting[taskId] = resolve));
   }
 
   /** Drops what an ended run left: buffers never taken, and pours still waiting (they end). */
   clear(): void {
-    this.arrived.clear();
-    for (const wake of this.waiting.values()) wake(undefined);
-    this.waiting.clear();
+    const waiting = this.waiting;
+    this.arrived = Object.create(null) as typeof this.arrived;
+    this.waiting = Object.create(null) as typeof this.waiting;
+    for (const id in waiting) waiting[id]?.(undefined);
   }
 }
