@@ -145,3 +145,20 @@ late();`,
   expect(lines(again)).toEqual(['undefined [2, 4]']);
   expect(again.error).toMatchObject({ message: 'at three', line: 3 });
 });
+
+test('an engine goes on answering after the mapped code replaces Promise.prototype.then', async ({
+  app,
+}) => {
+  const report = await runScript(
+    app,
+    `
+const c = await cluster({ workers: 2 });
+await c.view([1]).execute('Promise.prototype.then = function () { return this; };');
+const ys = await c.balanced().map((x: number) => x * 2, [1, 2, 3, 4, 5, 6], { chunkSize: 1 });
+print('mapped', ys.join());
+print('applied', (await c.view().apply(async () => workerId)).join());
+`,
+  );
+  expect(report.error).toBeUndefined();
+  expect(lines(report)).toEqual(['mapped 2,4,6,8,10,12', 'applied 0,1']);
+});

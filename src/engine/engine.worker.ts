@@ -122,7 +122,7 @@ async function runTask(msg: EngineRequest): Promise<unknown> {
       return await lookup(msg.fnId, msg.source)(...msg.args);
     }
     case 'map':
-      return runMap(msg);
+      return await runMap(msg);
     case 'execute':
       hygiene.noteCode(msg.code);
       (0, eval)(`${msg.code}\n//# sourceURL=fanout-execute-${msg.taskId}.js`);
@@ -134,7 +134,7 @@ async function runTask(msg: EngineRequest): Promise<unknown> {
       }
       return undefined;
     case 'pull':
-      if (msg.into && msg.names.length === 1) return pour(msg, msg.into);
+      if (msg.into && msg.names.length === 1) return await pour(msg, msg.into);
       return msg.names.map((n) => replyCopy(namespace.get(n)));
     case 'clear':
       namespace.clear();
@@ -238,28 +238,62 @@ function start(request: EngineRequest): Promise<void> | undefined {
 }
 
 // Tasks run strictly one after another, in arrival order, even when a function is async.
-let chain: Promise<void> = Promise.resolve();
 // Taken at start-up: user code may replace Promise.prototype.then, and the queue must go on.
+// No callback below returns a promise: resolving with one would call its (user-replaceable)
+// `then`, and the queue would stall there.
 const then = Object.getOwnPropertyDescriptor(Promise.prototype, 'then')!.value as (
   onFulfilled?: () => unknown,
   onRejected?: () => unknown,
 ) => Promise<unknown>;
 const call = Reflect.apply;
+const settled = Promise.resolve();
 /** Tasks received and not yet answered (a null-prototype record: user code cannot break it). */
 const pending = Object.create(null) as Record<number, true | undefined>;
+/** Requests received and not yet started, from `head` on (indexes, not array methods). */
+let queue: (EngineRequest | undefined)[] = [];
+let head = 0;
+/** Whether a task runs, or the next one is about to start. */
+let running = false;
+
+/**
+ * Calls `f` once `p` settles, through the `then` taken at start-up. `f` returns nothing and
+ * does not throw, so the link neither resolves with a thenable nor rejects.
+ */
+function after(p: Promise<unknown>, f: () => void): void {
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- it cannot reject (above)
+  call(then, p, [f, f]);
+}
 
 /** Queues `request` behind the tasks before it; a task recalled meanwhile is skipped. */
 function enqueue(request: EngineRequest): void {
   pending[request.taskId] = true;
-  const run = async () => {
-    try {
-      await start(request);
-    } finally {
-      delete pending[request.taskId];
-    }
+  queue[queue.length] = request;
+  if (running) return;
+  running = true;
+  after(settled, next);
+}
+
+/** Starts the next queued request, and the one after when it has ended. */
+function next(): void {
+  if (head === queue.length) {
+    queue = [];
+    head = 0;
+    running = false;
+    return;
+  }
+  const request = queue[head]!;
+  queue[head++] = undefined;
+  const ended = (): void => {
+    delete pending[request.taskId];
+    next();
   };
-  const next = call(then, chain, [run]) as Promise<void>;
-  chain = call(then, next, [undefined, () => undefined]) as Promise<void>;
+  let task: Promise<void> | undefined;
+  try {
+    task = start(request);
+  } catch {
+    task = undefined;
+  }
+  after(task ?? settled, ended);
 }
 
 /**
