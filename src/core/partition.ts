@@ -18,6 +18,21 @@ export type TypedArray =
   | BigInt64Array
   | BigUint64Array;
 
+/** The built-in typed array constructors, one per {@link TypedArray} type. */
+export const TYPED_ARRAY_CONSTRUCTORS = [
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+] as const;
+
 /** Anything with a length and indexed items: arrays, typed arrays, strings, array-likes. */
 export type Sequence = ArrayLike<unknown>;
 

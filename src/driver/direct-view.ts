@@ -220,7 +220,8 @@ export class DirectView<One extends boolean = boolean> {
 
   /**
    * Gathers the typed array parts a scatter sent into one buffer handed from engine to
-   * engine (see gather-into.ts): one task per engine, each sent when the one before answered.
+   * engine (see gather-into.ts): one task per engine, all sent at once; each engine but the
+   * first gets the buffer when the one before answered.
    */
   private gatherInto(
     name: string,

@@ -10,7 +10,7 @@
  * always right and only its speed depends on the check.
  */
 import { estimateBytes } from '../core/cloneable';
-import { isTypedArray } from '../core/partition';
+import { isTypedArray, TYPED_ARRAY_CONSTRUCTORS } from '../core/partition';
 import type { PourTarget } from '../protocol/messages';
 import type { EngineLink } from './engine-link';
 import { joinParts } from './shared-memory';
@@ -35,19 +35,7 @@ export interface PourLayout {
 
 /** Typed array constructors by name (plain ones only: a subclass is gathered as before). */
 const TYPED = new Map<string, TypedConstructor>(
-  [
-    Int8Array,
-    Uint8Array,
-    Uint8ClampedArray,
-    Int16Array,
-    Uint16Array,
-    Int32Array,
-    Uint32Array,
-    Float32Array,
-    Float64Array,
-    BigInt64Array,
-    BigUint64Array,
-  ].map((c) => [c.name, c as TypedConstructor]),
+  TYPED_ARRAY_CONSTRUCTORS.map((c) => [c.name, c as TypedConstructor]),
 );
 
 /** The name of `seq`'s constructor when it is a plain typed array, else undefined. */
@@ -93,7 +81,7 @@ export class Pour {
   private buffer: ArrayBuffer;
   /** Per engine: undefined when it poured its part, else `{ v }`, the value it sent instead. */
   private readonly answers: ({ v: unknown } | undefined)[] = [];
-  /** An engine failed: the buffer is lost, and the engines after it answer as pulls. */
+  /** The buffer is lost (an engine failed): the engines still waiting answer as pulls. */
   broken = false;
 
   constructor(readonly layout: PourLayout) {

@@ -8,7 +8,7 @@
  * again without copying. Without isolation, scatter copies each part and transfers it, and
  * gather concatenates (see direct-view.ts).
  */
-import { concatParts, isTypedArray } from '../core/partition';
+import { concatParts, isTypedArray, TYPED_ARRAY_CONSTRUCTORS } from '../core/partition';
 import type { TypedArray } from '../core/partition';
 import { usage } from './script-errors';
 
@@ -123,19 +123,7 @@ export function joinParts(parts: unknown[]): unknown {
 }
 
 /** The typed array constructors `sharedArray` accepts. */
-const TYPED_ARRAY_TYPES: readonly unknown[] = [
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-];
+const TYPED_ARRAY_TYPES: readonly unknown[] = TYPED_ARRAY_CONSTRUCTORS;
 
 /**
  * The script's `sharedArray(Float64Array, n)`: checks its arguments (a bad one is a

@@ -99,12 +99,18 @@ function progress(taskId: number, index: number): void {
   postSafely(port!, { type: 'progress', taskId, index } satisfies TaskProgressMessage);
 }
 
+/** True for a gather's pour: a pull of one name with a place to write it. */
+function isPour(msg: EngineRequest): msg is PullTaskMessage & { into: PourTarget } {
+  return msg.type === 'pull' && msg.into !== undefined && msg.names.length === 1;
+}
+
 /**
  * A gather's pour (see pack.ts): waits for the gather's buffer unless it came with the
  * request, then writes this engine's part into it. The queue waits too, so the part is the
  * one this engine holds at the gather's place in its queue.
  */
-async function pour(msg: PullTaskMessage, into: PourTarget): Promise<unknown> {
+async function pour(msg: PullTaskMessage & { into: PourTarget }): Promise<unknown> {
+  const { into } = msg;
   const buffer = into.buffer ?? (await mailbox.take(msg.taskId));
   // A per-item timeout counts from here: the wait was for other engines.
   if (msg.watch) progress(msg.taskId, 0);
@@ -113,8 +119,9 @@ async function pour(msg: PullTaskMessage, into: PourTarget): Promise<unknown> {
 }
 
 async function runTask(msg: EngineRequest): Promise<unknown> {
-  const pours = msg.type === 'pull' && msg.into !== undefined;
-  if (msg.watch && msg.type !== 'map' && msg.type !== 'apply' && !pours) progress(msg.taskId, 0);
+  if (msg.watch && msg.type !== 'map' && msg.type !== 'apply' && !isPour(msg)) {
+    progress(msg.taskId, 0);
+  }
   switch (msg.type) {
     case 'apply': {
       currentIndex = msg.index;
@@ -134,7 +141,7 @@ async function runTask(msg: EngineRequest): Promise<unknown> {
       }
       return undefined;
     case 'pull':
-      if (msg.into && msg.names.length === 1) return await pour(msg, msg.into);
+      if (isPour(msg)) return await pour(msg);
       return msg.names.map((n) => replyCopy(namespace.get(n)));
     case 'clear':
       namespace.clear();
@@ -227,7 +234,7 @@ async function answer(msg: EngineRequest): Promise<void> {
   const transfer = transferOf(reply.type === 'done' ? reply.value : undefined);
   outbox.reply(reply, transfer, reply.completed - started);
   // A pour's reply carries the gather's buffer, which the next engine waits for: never held.
-  if (msg.type === 'pull' && msg.into) outbox.flush();
+  if (isPour(msg)) outbox.flush();
 }
 
 /** Runs a request unless the driver recalled it (sent it to another engine before it started here). */

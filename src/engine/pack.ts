@@ -9,6 +9,7 @@
  * of parts a scatter sent goes faster still: each engine in turn writes its part into the
  * gather's one buffer ({@link pourInto}, driver/gather-into.ts).
  */
+import { TYPED_ARRAY_CONSTRUCTORS } from '../core/partition';
 import type { PourTarget } from '../protocol/messages';
 
 /** Below this many items, packing gains nothing. */
@@ -55,19 +56,10 @@ const setItems = (
 const TYPED: Readonly<
   Record<string, new (buffer: ArrayBuffer, byteOffset: number, length: number) => TypedView>
 > = Object.fromEntries(
-  [
-    Int8Array,
-    Uint8Array,
-    Uint8ClampedArray,
-    Int16Array,
-    Uint16Array,
-    Int32Array,
-    Uint32Array,
-    Float32Array,
-    Float64Array,
-    BigInt64Array,
-    BigUint64Array,
-  ].map((c) => [c.name, c as unknown as new (b: ArrayBuffer, o: number, n: number) => TypedView]),
+  TYPED_ARRAY_CONSTRUCTORS.map((c) => [
+    c.name,
+    c as unknown as new (b: ArrayBuffer, o: number, n: number) => TypedView,
+  ]),
 );
 
 interface TypedView extends ArrayBufferView {
