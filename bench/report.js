@@ -42,12 +42,12 @@ export function renderText(results) {
 }
 
 /**
- * @param {{ date: string, chromium: string, threads: number, reps: number, note: string, loadAverage?: number[] }} meta
+ * @param {{ date: string, chromium: string, threads: number, reps: number, speedupReps?: number, note: string, loadAverage?: number[] }} meta
  * @param {Result[]} results
  */
 export function renderMarkdown(meta, results) {
   return [
-    `\`npm run bench\` on ${meta.date.slice(0, 10)}: headless Chromium ${meta.chromium}, ${meta.threads} hardware threads, medians of ${meta.reps} alternating rounds in one page${meta.loadAverage ? ` (load average ${meta.loadAverage.join(', ')} at the end)` : ''}. The machine was shared with other jobs while it ran (loaded): read the ratios measured side by side rather than the absolute figures.`,
+    `\`npm run bench\` on ${meta.date.slice(0, 10)}: headless Chromium ${meta.chromium}, ${meta.threads} hardware threads, medians of ${meta.reps} alternating rounds in one page (${meta.speedupReps ?? meta.reps} for target 3)${meta.loadAverage ? ` (load average ${meta.loadAverage.join(', ')} at the end)` : ''}. The machine was shared with other jobs while it ran (loaded): read the ratios measured side by side rather than the absolute figures.`,
     '',
     '| target | measure | Fanout | peers, same page | ratios | goal | met |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -36,6 +36,13 @@ const ONLY = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',')) : undefi
 /** @param {number | string} target */
 const want = (target) => !ONLY || ONLY.has(String(target));
 const REPS = QUICK ? 1 : repsAt >= 0 ? Number(argv[repsAt + 1]) : 5;
+/**
+ * Rounds of the speedup comparison (target 3), at least 11: its figures are ratios of two
+ * walls of about 100 ms, the noisiest in the table (single rounds on this shared machine
+ * ranged 1.15-1.96 for the same bare workers), and 5 rounds left their medians swinging
+ * from one run to the next.
+ */
+const SPEEDUP_REPS = QUICK ? 1 : Math.max(REPS, 11);
 /** Sizes: the issue's, or small ones for the quick check. */
 const N = QUICK
   ? { tasks: 400, items: 2000, darts: 2e5, primes: 300, mib: 1, random: 12 }
@@ -64,20 +71,21 @@ async function fanout(page, code) {
 }
 
 /**
- * Measures each variant REPS times, alternating, and keeps every value of `key`.
+ * Measures each variant `reps` times, alternating, and keeps every value of `key`.
  * @param {string} name
  * @param {Record<string, () => Promise<any>>} variants
+ * @param {number} [reps]
  */
-async function alternate(name, variants) {
+async function alternate(name, variants, reps = REPS) {
   /** @type {Record<string, any[]>} */
   const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-  for (let r = 0; r < REPS; r++) {
+  for (let r = 0; r < reps; r++) {
     for (const [k, f] of Object.entries(variants)) {
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       runs[k]?.push(await f());
     }
   }
-  log(`  ${name}: ${REPS} round(s) done`);
+  log(`  ${name}: ${reps} round(s) done`);
   return runs;
 }
 
@@ -107,7 +115,17 @@ try {
   });
   const plain = await open(plainServer.url);
   const threads = await page.evaluate(() => navigator.hardwareConcurrency);
-  const ctx = { page, plain, workers: threads, threads, N, alternate, fanout, loading };
+  const ctx = {
+    page,
+    plain,
+    workers: threads,
+    threads,
+    N,
+    alternate,
+    fanout,
+    loading,
+    speedupReps: SPEEDUP_REPS,
+  };
   const results = [];
   if (want(1) || want(2)) results.push(...(await targets.overhead(ctx)));
   if (want(3)) results.push(...(await targets.speedup(ctx)));
@@ -124,6 +142,7 @@ try {
     // processes competed for the cores.
     loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
     reps: REPS,
+    speedupReps: SPEEDUP_REPS,
     quick: QUICK,
     note: 'medians of alternating rounds in one page; the machine was shared with other jobs (loaded), so absolute figures are noisy and ratios measured side by side are the ones to read',
   };

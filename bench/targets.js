@@ -12,7 +12,8 @@ import * as scripts from './scripts.js';
  * @property {number} workers
  * @property {number} threads
  * @property {{ tasks: number, items: number, darts: number, primes: number, mib: number, random: number }} N sizes
- * @property {(name: string, variants: Record<string, () => Promise<any>>) => Promise<Record<string, any[]>>} alternate
+ * @property {(name: string, variants: Record<string, () => Promise<any>>, reps?: number) => Promise<Record<string, any[]>>} alternate
+ * @property {number} speedupReps rounds of the speedup comparison (more than the others: its ratios are the noisiest)
  * @property {(page: import('playwright-core').Page, code: string) => Promise<any>} fanout
  * @property {any} loading page-load figures
  */
@@ -74,7 +75,7 @@ export async function overhead(ctx) {
  * @param {Ctx} ctx
  */
 export async function speedup(ctx) {
-  const { page, workers, threads, N, alternate, fanout } = ctx;
+  const { page, workers, threads, N, alternate, fanout, speedupReps } = ctx;
   /** @type {any[]} */
   const rows = [];
   const piJobs = Array.from({ length: 8 }, (_, i) => [N.darts, i + 1]);
@@ -83,38 +84,42 @@ export async function speedup(ctx) {
   const primeJobs = Array.from({ length: parts }, (_, p) => [
     primeXs.slice(Math.floor((p * N.primes) / parts), Math.floor(((p + 1) * N.primes) / parts)),
   ]);
-  const speed = await alternate('speedup', {
-    pi: () => fanout(page, scripts.piSpeedup(8, N.darts)),
-    piPool: () =>
-      page.evaluate(peers.workerpoolSpeedup, {
-        kernel: scripts.PI_KERNEL,
-        call: 'piDarts',
-        jobs: piJobs,
-        workers,
-      }),
-    piBare: () =>
-      page.evaluate(peers.bareWorkersSpeedup, {
-        kernel: scripts.PI_KERNEL,
-        call: 'piDarts',
-        jobs: piJobs,
-        workers,
-      }),
-    primes: () => fanout(page, scripts.primeSpeedup(N.primes)),
-    primesBare: () =>
-      page.evaluate(peers.bareWorkersSpeedup, {
-        kernel: scripts.PRIME_KERNEL,
-        call: '(xs) => xs.filter(isPrime).length',
-        jobs: primeJobs,
-        workers,
-      }),
-    primesPool: () =>
-      page.evaluate(peers.workerpoolSpeedup, {
-        kernel: scripts.PRIME_KERNEL,
-        call: '(xs) => xs.filter(isPrime).length',
-        jobs: primeJobs,
-        workers,
-      }),
-  });
+  const speed = await alternate(
+    'speedup',
+    {
+      pi: () => fanout(page, scripts.piSpeedup(8, N.darts)),
+      piPool: () =>
+        page.evaluate(peers.workerpoolSpeedup, {
+          kernel: scripts.PI_KERNEL,
+          call: 'piDarts',
+          jobs: piJobs,
+          workers,
+        }),
+      piBare: () =>
+        page.evaluate(peers.bareWorkersSpeedup, {
+          kernel: scripts.PI_KERNEL,
+          call: 'piDarts',
+          jobs: piJobs,
+          workers,
+        }),
+      primes: () => fanout(page, scripts.primeSpeedup(N.primes)),
+      primesBare: () =>
+        page.evaluate(peers.bareWorkersSpeedup, {
+          kernel: scripts.PRIME_KERNEL,
+          call: '(xs) => xs.filter(isPrime).length',
+          jobs: primeJobs,
+          workers,
+        }),
+      primesPool: () =>
+        page.evaluate(peers.workerpoolSpeedup, {
+          kernel: scripts.PRIME_KERNEL,
+          call: '(xs) => xs.filter(isPrime).length',
+          jobs: primeJobs,
+          workers,
+        }),
+    },
+    speedupReps,
+  );
   /** @type {[string, string][]} */
   const kernels = [
     ['pi', `Monte Carlo pi, 8 tasks of ${N.darts.toExponential(0)} darts`],
