@@ -30,6 +30,7 @@ import type {
 } from '../protocol/messages';
 import { Rng } from '../core/rng';
 import { ConsoleCapture } from '../worker-shared/console-capture';
+import { callItem, callItems } from './call-item';
 import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
 import { packNumbers, PourMailbox, pourInto, replyCopy, transferOf } from './pack';
@@ -86,7 +87,13 @@ async function runMap(msg: MapTaskMessage): Promise<unknown[] | Float64Array> {
   for (let i = 0; i < length; i++) {
     currentIndex = msg.index + i;
     if (msg.watch) progress(msg.taskId, currentIndex);
-    const r = seqs.length === 1 ? fn(first![i]) : fn(...seqs.map((s) => s[i]));
+    const r =
+      seqs.length === 1
+        ? callItem(fn, first![i])
+        : callItems(
+            fn,
+            seqs.map((s) => s[i]),
+          );
     // An async item finishes before the next starts, so taskIndex() stays its own after an await.
     out[i] = r instanceof Promise ? await r : r;
   }
