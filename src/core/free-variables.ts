@@ -61,7 +61,11 @@ function soleExpression(program: Program): Expression {
 
 /** What the checks need of a function's source, worked out once per distinct text. */
 interface Analysis {
-  /** acorn's error when the source does not parse (then the fields below are empty). */
+  /**
+   * acorn's error when the source does not parse (then the fields below are empty). Such
+   * analyses are not kept: acorn also fails on nesting deeper than the stack left at the
+   * call, and the next call may have more.
+   */
   error: unknown;
   /** The type of the expression the source is (`ArrowFunctionExpression`, ...). */
   kind: string | undefined;
@@ -95,7 +99,7 @@ function analyze(source: string): Analysis {
       name: nameOf(parsed),
     };
   } catch (e) {
-    analysis = { error: e, kind: undefined, free: [], name: undefined };
+    return { error: e, kind: undefined, free: [], name: undefined };
   }
   if (source.length <= MAX_ANALYSED_CHARS) {
     for (const old of analyses.keys()) {
