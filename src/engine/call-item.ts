@@ -21,12 +21,21 @@ export function callItems(fn: CompiledFunction, items: unknown[]): unknown {
   return fn(...items);
 }
 
-// Distinct functions make both call sites megamorphic now, for good. V8 keeps no feedback
-// for a function's first few calls (it allocates its feedback lazily), hence the rounds.
 const distinct = [(x: unknown) => x, (x: unknown) => [x], (x: unknown) => typeof x];
-for (let round = 0; round < 32; round++) {
-  for (const f of distinct) {
-    callItem(f, round);
-    callItems(f, [round]);
+
+/**
+ * Calls both functions with several distinct functions, which makes their call sites
+ * megamorphic. V8 keeps no feedback for a function's first few calls (it allocates it
+ * lazily), hence the rounds; and it may drop a function's feedback with its bytecode after a
+ * long idle spell, hence a call at each run's reset as well as now. Takes microseconds.
+ */
+export function keepCallSitesGeneric(): void {
+  for (let round = 0; round < 32; round++) {
+    for (const f of distinct) {
+      callItem(f, round);
+      callItems(f, [round]);
+    }
   }
 }
+
+keepCallSitesGeneric();

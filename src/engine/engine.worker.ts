@@ -30,7 +30,7 @@ import type {
 } from '../protocol/messages';
 import { Rng } from '../core/rng';
 import { ConsoleCapture } from '../worker-shared/console-capture';
-import { callItem, callItems } from './call-item';
+import { callItem, callItems, keepCallSitesGeneric } from './call-item';
 import { claim, setClaims } from './claims';
 import { installEngineGlobals } from './engine-globals';
 import { packNumbers, PourMailbox, pourInto, replyCopy, transferOf } from './pack';
@@ -368,6 +368,7 @@ function forget(): string | undefined {
   namespace.clear();
   functions.clear();
   compiled.keepUnchanged();
+  keepCallSitesGeneric();
   setClaims(undefined);
   const left = namespace.userNames();
   const stuck = left.length > 0 ? `the global '${left[0]}' could not be deleted` : undefined;
