@@ -61,18 +61,12 @@ function soleExpression(program: Program): Expression {
 
 /** What the checks need of a function's source, worked out once per distinct text. */
 interface Analysis {
-  /**
-   * acorn's error when the source does not parse (then the fields below are empty). Such
-   * analyses are not kept: acorn also fails on nesting deeper than the stack left at the
-   * call, and the next call may have more.
-   */
-  error: unknown;
   /** The type of the expression the source is (`ArrowFunctionExpression`, ...). */
-  kind: string | undefined;
+  kind: string;
   /** The names it uses without declaring, sorted. */
   free: readonly string[];
-  /** What {@link functionName} says of it, when it parses. */
-  name: string | undefined;
+  /** What {@link functionName} says of it. */
+  name: string;
 }
 
 /** Source text kept in the memo at most, in characters (the oldest is forgotten first). */
@@ -84,23 +78,19 @@ let analysedChars = 0;
  * The analysis of `source`, from the memo when it was analysed before. A script maps and
  * pushes the same functions call after call and run after run (the driver is reused while
  * it stays clean), and parsing and walking them took the driver 0.3-1.5 ms at the start of
- * every call, on the cores the engines were about to compute on.
+ * every call, on the cores the engines were about to compute on. Throws acorn's error when
+ * the source does not parse; failures are not kept, since acorn also fails on nesting
+ * deeper than the stack left at the call, and the next call may have more.
  */
 function analyze(source: string): Analysis {
   const known = analyses.get(source);
   if (known) return known;
-  let analysis: Analysis;
-  try {
-    const parsed = parseSource(source);
-    analysis = {
-      error: undefined,
-      kind: parsed.expression.type,
-      free: [...freeNames(parsed.program)].sort(),
-      name: nameOf(parsed),
-    };
-  } catch (e) {
-    return { error: e, kind: undefined, free: [], name: undefined };
-  }
+  const parsed = parseSource(source);
+  const analysis: Analysis = {
+    kind: parsed.expression.type,
+    free: [...freeNames(parsed.program)].sort(),
+    name: nameOf(parsed),
+  };
   if (source.length <= MAX_ANALYSED_CHARS) {
     for (const old of analyses.keys()) {
       if (analysedChars + source.length <= MAX_ANALYSED_CHARS) break;
@@ -244,9 +234,7 @@ function collectNames(pattern: Pattern): Set<string> {
  * is not listed. Throws acorn's SyntaxError when the source does not parse.
  */
 export function findFreeVariables(source: string): string[] {
-  const { kind, error, free } = analyze(source);
-  if (kind === undefined) throw error;
-  return [...free];
+  return [...analyze(source).free];
 }
 
 /** Names the language itself guarantees on any global object. */
@@ -282,13 +270,16 @@ export function checkShippable(
       },
     );
   }
-  const { kind, error, free } = analyze(source);
-  if (kind === undefined) {
-    const reason = error instanceof Error ? error.message : String(error);
+  let analysis: Analysis;
+  try {
+    analysis = analyze(source);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
     throw new UsageError(`${prefix}this function's source text does not parse (${reason})`, {
       hint: 'Pass a function written in the script, such as (x) => x * x or function f(x) { ... }.',
     });
   }
+  const { kind, free } = analysis;
   if (kind !== 'ArrowFunctionExpression' && kind !== 'FunctionExpression') {
     throw new UsageError(`${prefix}expected a function, got ${describeExpression(kind)}`, {
       hint: 'Pass a function, such as (x) => x * x.',
@@ -317,10 +308,12 @@ function describeExpression(type: string): string {
  * arrow function, `'anonymous'` when there is none (or the source does not parse).
  */
 export function functionName(source: string): string {
-  const { name } = analyze(source);
-  if (name !== undefined) return name;
-  const match = /^\s*(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)/.exec(source);
-  return match?.[1] ?? 'anonymous';
+  try {
+    return analyze(source).name;
+  } catch {
+    const match = /^\s*(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)/.exec(source);
+    return match?.[1] ?? 'anonymous';
+  }
 }
 
 /** The name a parsed source declares (see {@link functionName}). */
